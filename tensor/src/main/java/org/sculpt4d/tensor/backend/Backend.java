@@ -1,0 +1,60 @@
+package org.sculpt4d.tensor.backend;
+
+import org.sculpt4d.tensor.BlockMask;
+
+/**
+ * The compute kernels that the model spends its time in, over flat {@code float[]} arrays with explicit offsets and
+ * row strides. {@link org.sculpt4d.tensor.Ops} is the only caller; model code never sees a backend.
+ *
+ * <p>An implementation replaces any subset of {@link ScalarBackend}'s reference kernels (a Vector API CPU backend
+ * now; an OpenCL/TornadoVM one later). Every implementation is tested against the scalar oracle.
+ * Matrices are row-major; "rows × cols with stride ld" means element (i, j) is at {@code off + i·ld + j}.
+ */
+public interface Backend {
+
+    /** Short name for logs and benchmark lines ("vector", "scalar", ...). */
+    String name();
+
+    /**
+     * {@code C = A·B} or {@code C = A·Bᵀ} (with {@code accumulate}: {@code C += ...}).
+     * A is {@code m × k} (stride lda). B is {@code n × k} (stride ldb) when {@code transB} — the {@code [out, in]}
+     * weight layout — and {@code k × n} otherwise. C is {@code m × n} (stride ldc).
+     */
+    void gemm(int m, int n, int k,
+              float[] a, int aOff, int lda,
+              float[] b, int bOff, int ldb, boolean transB,
+              float[] c, int cOff, int ldc, boolean accumulate);
+
+    /**
+     * Scaled dot-product attention, {@code O = softmax(scale · Q·Kᵀ) · V}, per head, never materialising the score
+     * matrix. Q is {@code nq × heads·headDim} (stride ldq) with head h in columns {@code [h·headDim, (h+1)·headDim)};
+     * K and V are {@code nk × heads·headDim} (strides ldk, ldv); O like Q (stride ldo).
+     * With a {@code mask}, query q attends only the keys of the kept tiles of its block and the work done is
+     * proportional to the kept tiles; a query whose row keeps no key gets zeros. {@code mask == null} is dense.
+     */
+    void attention(int nq, int nk, int heads, int headDim, float scale,
+                   float[] q, int qOff, int ldq,
+                   float[] k, int kOff, int ldk,
+                   float[] v, int vOff, int ldv,
+                   float[] o, int oOff, int ldo,
+                   BlockMask mask);
+
+    /** LayerNorm over each row of {@code rows × cols} (contiguous): biased variance, {@code eps} inside the root;
+     * {@code gamma}/{@code beta} may be null (no affine). In place allowed ({@code x == y}, same offset). */
+    void layerNorm(int rows, int cols, float[] x, int xOff, float[] gamma, float[] beta, float eps, float[] y, int yOff);
+
+    /** RMSNorm over each row: {@code y = x / sqrt(mean(x²) + eps) · gamma} ({@code gamma} may be null). */
+    void rmsNorm(int rows, int cols, float[] x, int xOff, float[] gamma, float eps, float[] y, int yOff);
+
+    /** Softmax over each row of {@code rows × cols}, in place, max-subtracted. */
+    void softmaxRows(int rows, int cols, float[] x, int xOff);
+
+    /** {@code y[i] = f(x[i])} for {@code n} elements. In place allowed. */
+    void map(UnaryOp op, int n, float[] x, int xOff, float[] y, int yOff);
+
+    /**
+     * {@code out[r·cols + j] = a[r·cols + j] ∘ b[(r mod bRows)·cols + j]} for {@code rows × cols} contiguous
+     * elements: {@code bRows == rows} is elementwise, {@code bRows == 1} broadcasts one row (a bias). In place allowed.
+     */
+    void binary(BinaryOp op, int rows, int cols, float[] a, int aOff, float[] b, int bOff, int bRows, float[] out, int outOff);
+}

@@ -1,0 +1,30 @@
+package org.sculpt4d.tensor.backend.vector;
+
+import org.sculpt4d.tensor.BlockMask;
+import org.sculpt4d.tensor.backend.ScalarBackend;
+
+/**
+ * The CPU backend: all cores ({@link org.sculpt4d.tensor.backend.Parallel}) and SIMD through the incubating Vector
+ * API. Overrides the hot kernels of {@link ScalarBackend}; everything else is inherited.
+ */
+public final class VectorBackend extends ScalarBackend {
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public void gemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean transB,
+                     float[] c, int cOff, int ldc, boolean accumulate) {
+        PackedGemm.gemm(m, n, k, a, aOff, lda, b, bOff, ldb, transB, c, cOff, ldc, accumulate);
+    }
+
+    @Override
+    public void attention(int nq, int nk, int heads, int headDim, float scale, float[] q, int qOff, int ldq,
+                          float[] k, int kOff, int ldk, float[] v, int vOff, int ldv, float[] o, int oOff, int ldo,
+                          BlockMask mask) {
+        checkMask(mask, nq, nk);
+        FlashAttention.attention(nq, nk, heads, headDim, scale, q, qOff, ldq, k, kOff, ldk, v, vOff, ldv, o, oOff, ldo, mask);
+    }
+}
