@@ -1,0 +1,55 @@
+package org.sculpt4d.cli;
+
+import java.util.concurrent.Callable;
+import org.sculpt4d.tensor.backend.Backends;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code sculpt4d} command line. Run it through the top-level {@code ./sculpt4d} launcher. */
+@Command(name = "sculpt4d", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Sculpt4D in pure Java: Hunyuan3D 2.1's shape stack made 4D.",
+        subcommands = {BenchCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--backend", scope = CommandLine.ScopeType.INHERIT,
+            description = "Compute backend: vector (default when jdk.incubator.vector is present) or scalar.")
+    void backend(String name) {
+        Backends.use(name);
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line: user errors print one clear line, never a stack trace. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("sculpt4d " + cmd.getCommandName() + ": " + describe(e));
+            if (Boolean.getBoolean("sculpt4d.debug")) e.printStackTrace(cmd.getErr());
+            return 1;
+        });
+        return cl;
+    }
+
+    private static String describe(Throwable e) {
+        String msg = e.getMessage();
+        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"sculpt4d " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ", backend "
+                    + Backends.current().name() + ")"};
+        }
+    }
+}
