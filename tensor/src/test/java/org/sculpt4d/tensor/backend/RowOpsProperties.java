@@ -120,6 +120,25 @@ class RowOpsProperties {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void vectorActivationsAreBitIdenticalForAnyThreadCount() {
+        Tensor x = RandomTensors.uniform(11, 6f, 50_001);
+        Backend be = new VectorBackend();
+        for (UnaryOp op : UnaryOp.values()) {
+            float[][] out = new float[3][];
+            for (int t = 1; t <= 3; t++) {
+                int threads = t;
+                out[t - 1] = Parallel.withThreads(threads, () -> {
+                    float[] y = new float[x.size()];
+                    be.map(op, x.size(), x.data(), 0, y, 0);
+                    return y;
+                });
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(out[0], out[1], op.name());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(out[0], out[2], op.name());
+        }
+    }
+
     @Property(tries = 40)
     void binaryBroadcastsOneRow(@ForAll @IntRange(min = 1, max = 9) int rows, @ForAll @IntRange(min = 1, max = 150) int cols,
                                 @ForAll boolean broadcast, @ForAll @IntRange(min = 0, max = 1000) int seed) {

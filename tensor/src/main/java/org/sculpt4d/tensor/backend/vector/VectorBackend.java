@@ -1,13 +1,16 @@
 package org.sculpt4d.tensor.backend.vector;
 
 import org.sculpt4d.tensor.BlockMask;
+import org.sculpt4d.tensor.backend.Parallel;
 import org.sculpt4d.tensor.backend.ScalarBackend;
+import org.sculpt4d.tensor.backend.UnaryOp;
 
 /**
  * The CPU backend: all cores ({@link org.sculpt4d.tensor.backend.Parallel}) and SIMD through the incubating Vector
  * API. Overrides the hot kernels of {@link ScalarBackend}; everything else is inherited.
  */
 public final class VectorBackend extends ScalarBackend {
+    private static final int MAP_BLOCK = 4096;
 
     @Override
     public String name() {
@@ -26,5 +29,18 @@ public final class VectorBackend extends ScalarBackend {
                           BlockMask mask) {
         checkMask(mask, nq, nk);
         FlashAttention.attention(nq, nk, heads, headDim, scale, q, qOff, ldq, k, kOff, ldk, v, vOff, ldv, o, oOff, ldo, mask);
+    }
+
+    @Override
+    public void map(UnaryOp op, int n, float[] x, int xOff, float[] y, int yOff) {
+        if (!VectorActivations.supports(op)) {
+            super.map(op, n, x, xOff, y, yOff);
+            return;
+        }
+        // fixed blocks (a multiple of every vector length) so the SIMD/scalar-tail split, and so every result
+        // bit, does not depend on the thread count
+        int blocks = (n + MAP_BLOCK - 1) / MAP_BLOCK;
+        Parallel.forRange(0, blocks, 4, (b0, b1) ->
+                VectorActivations.map(op, x, xOff, y, yOff, b0 * MAP_BLOCK, Math.min(n, b1 * MAP_BLOCK)));
     }
 }
