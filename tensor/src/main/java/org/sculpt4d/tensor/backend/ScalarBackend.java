@@ -44,6 +44,8 @@ public class ScalarBackend implements Backend {
                           float[] k, int kOff, int ldk, float[] v, int vOff, int ldv, float[] o, int oOff, int ldo,
                           BlockMask mask) {
         checkMask(mask, nq, nk);
+        if (nq <= 0 || heads <= 0 || headDim <= 0) return;
+        // one work item per (query row, head); keys are visited in ascending order whatever the thread count
         Parallel.forRange(0, nq * heads, 8, (from, to) -> {
             float[] acc = new float[headDim];
             for (int row = from; row < to; row++) {
@@ -52,12 +54,7 @@ public class ScalarBackend implements Backend {
                 // online softmax: running max m, running sum l, unnormalised accumulator acc
                 float m = Float.NEGATIVE_INFINITY, l = 0;
                 java.util.Arrays.fill(acc, 0f);
-                int[] kept = null;
-                int qb = 0;
-                if (mask != null) {
-                    while (mask.queryStart(qb + 1) <= i) qb++;
-                    kept = mask.keptKeyBlocks(qb);
-                }
+                int[] kept = mask == null ? null : mask.keptKeyBlocks(queryBlockOf(mask, i));
                 int spans = mask == null ? 1 : kept.length;
                 for (int s = 0; s < spans; s++) {
                     int k0 = mask == null ? 0 : mask.keyStart(kept[s]);
@@ -69,6 +66,7 @@ public class ScalarBackend implements Backend {
                         float sc = dot * scale;
                         int vj = vOff + j * ldv + h * headDim;
                         if (sc > m) {
+                            // new maximum: rescale what was summed so far by exp(m_old - m_new) (0 for the first key)
                             float corr = (float) Math.exp(m - sc);
                             l = l * corr + 1f;
                             for (int d = 0; d < headDim; d++) acc[d] = acc[d] * corr + v[vj + d];
@@ -81,10 +79,21 @@ public class ScalarBackend implements Backend {
                     }
                 }
                 int oi = oOff + i * ldo + h * headDim;
-                float inv = l > 0 ? 1f / l : 0f;
+                float inv = l > 0 ? 1f / l : 0f; // no kept key: zeros
                 for (int d = 0; d < headDim; d++) o[oi + d] = acc[d] * inv;
             }
         });
+    }
+
+    /** The query block holding query {@code i} (binary search over the block starts). */
+    private static int queryBlockOf(BlockMask mask, int i) {
+        int lo = 0, hi = mask.queryBlocks() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (mask.queryStart(mid) <= i) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
     }
 
     /** Throws unless {@code mask} is null or covers exactly {@code nq × nk}. */

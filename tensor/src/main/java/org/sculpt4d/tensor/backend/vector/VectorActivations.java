@@ -1,12 +1,12 @@
 package org.sculpt4d.tensor.backend.vector;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.sculpt4d.tensor.backend.UnaryOp;
 
 /**
- * SIMD versions of the activations that run over every hidden unit of every MLP (GELU, SiLU) and of exp.
+ * SIMD versions of the activations that run over every hidden unit of every MLP (GELU, SiLU) and of exp, all
+ * through {@link VectorExp} so that results do not depend on JIT state.
  * The scalar definitions in {@link UnaryOp} remain the oracle.
  *
  * <p>GELU's erf uses Abramowitz &amp; Stegun 7.1.26, {@code erf(x) ≈ 1 − t·(a1 + t·(a2 + ...))·e^{−x²}},
@@ -46,7 +46,7 @@ final class VectorActivations {
             FloatVector t = FloatVector.broadcast(S, 1f).div(az.fma(P, 1f));
             FloatVector poly = t.fma(A5, A4).fma(t, FloatVector.broadcast(S, A3)).fma(t, FloatVector.broadcast(S, A2))
                     .fma(t, FloatVector.broadcast(S, A1)).mul(t);
-            FloatVector e = az.mul(az).neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorExp.exp(az.mul(az).neg());
             FloatVector erfAbs = poly.mul(e).neg().add(1f);
             FloatVector erf = erfAbs.blend(erfAbs.neg(), z.lt(0f));
             v.mul(0.5f).mul(erf.add(1f)).intoArray(y, yOff + i);
@@ -58,7 +58,7 @@ final class VectorActivations {
         int i = from;
         for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            v.div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, yOff + i);
+            v.div(VectorExp.exp(v.neg()).add(1f)).intoArray(y, yOff + i);
         }
         for (; i < to; i++) y[yOff + i] = UnaryOp.SILU.apply(x[xOff + i]);
     }
@@ -66,7 +66,7 @@ final class VectorActivations {
     private static void exp(float[] x, int xOff, float[] y, int yOff, int from, int to) {
         int i = from;
         for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
-            FloatVector.fromArray(S, x, xOff + i).lanewise(VectorOperators.EXP).intoArray(y, yOff + i);
+            VectorExp.exp(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
         }
         for (; i < to; i++) y[yOff + i] = UnaryOp.EXP.apply(x[xOff + i]);
     }
