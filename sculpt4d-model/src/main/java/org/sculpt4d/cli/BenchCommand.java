@@ -2,6 +2,7 @@ package org.sculpt4d.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.sculpt4d.geometry.bench.MarchingCubesBench;
 import org.sculpt4d.tensor.backend.Backends;
 import org.sculpt4d.tensor.backend.Parallel;
 import org.sculpt4d.tensor.bench.AttentionBench;
@@ -10,9 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sculpt4d bench gemm|attention}: kernel throughput against a baseline measured in the same run. */
+/** {@code sculpt4d bench gemm|attention|mc}: kernel throughput against a baseline measured in the same run. */
 @Command(name = "bench", description = "Benchmarks that print ratios against a baseline measured in the same run.",
-        subcommands = {BenchCommand.Gemm.class, BenchCommand.Attention.class})
+        subcommands = {BenchCommand.Gemm.class, BenchCommand.Attention.class, BenchCommand.MarchingCubes.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Override
@@ -55,6 +56,19 @@ final class BenchCommand implements Callable<Integer> {
         public Integer call() {
             header();
             AttentionBench.run(frames, tokens, densities, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "mc", description = "Marching cubes Mvox/s on a sphere field against scikit-image (when installed).")
+    static final class MarchingCubes implements Callable<Integer> {
+        @Parameters(arity = "0..*", description = "Grid sizes per axis (default: 128 256).")
+        List<Integer> grids = List.of(128, 256);
+
+        @Override
+        public Integer call() {
+            header();
+            for (int g : grids) MarchingCubesBench.run(g, System.out);
             return 0;
         }
     }
