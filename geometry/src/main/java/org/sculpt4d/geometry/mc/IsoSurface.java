@@ -1,14 +1,15 @@
 package org.sculpt4d.geometry.mc;
 
-import org.sculpt4d.geometry.UnionFind;
-
-import java.util.Arrays;
+import org.sculpt4d.geometry.MeshMeasures;
+import org.sculpt4d.geometry.MeshTopology;
+import org.sculpt4d.geometry.TriangleMesh;
 
 /**
  * An indexed triangle mesh as produced by {@link MarchingCubes}: {@code vertices} holds V×3 floats (x, y, z per
  * vertex), {@code faces} F×3 vertex ids, wound counter-clockwise seen from the side the normal points to. It also
- * answers the checks used on extracted surfaces: area, signed volume, Euler characteristic, boundary, non-manifold and
- * repeated directed edges, components.
+ * answers the checks used on extracted surfaces (area, signed volume, Euler characteristic, boundary, non-manifold and
+ * repeated directed edges, components) by delegating to {@link MeshMeasures} and {@link MeshTopology} on
+ * {@link #toMesh()}.
  *
  * <p>The arrays are shared, not copied: treat them as read-only.
  */
@@ -16,7 +17,8 @@ public final class IsoSurface {
     private final float[] vertices;
     private final int[] faces;
     private final int centreVertexCount;
-    private EdgeCounts edgeCounts;
+    private TriangleMesh mesh;
+    private MeshTopology topology;
 
     /**
      * @param vertices V×3 coordinates
@@ -68,168 +70,73 @@ public final class IsoSurface {
         return new IsoSurface(vertices, f, centreVertexCount);
     }
 
-    /** Total triangle area, in double precision. */
-    public double area() {
-        double sum = 0;
-        for (int i = 0; i < faces.length; i += 3) {
-            double[] n = cross(i);
-            sum += Math.sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+    /** The surface as a {@link TriangleMesh} sharing these arrays (built once). */
+    public TriangleMesh toMesh() {
+        TriangleMesh m = mesh;
+        if (m == null) {
+            m = new TriangleMesh(vertices, faces);
+            mesh = m;
         }
-        return sum / 2;
+        return m;
     }
 
-    /**
-     * Signed enclosed volume {@code Σ v0 · (v1 × v2) / 6}: positive when a closed surface is wound outward.
-     */
-    public double signedVolume() {
-        double sum = 0;
-        for (int i = 0; i < faces.length; i += 3) {
-            int a = 3 * faces[i];
-            int b = 3 * faces[i + 1];
-            int c = 3 * faces[i + 2];
-            double ax = vertices[a], ay = vertices[a + 1], az = vertices[a + 2];
-            double bx = vertices[b], by = vertices[b + 1], bz = vertices[b + 2];
-            double cx = vertices[c], cy = vertices[c + 1], cz = vertices[c + 2];
-            sum += ax * (by * cz - bz * cy) + ay * (bz * cx - bx * cz) + az * (bx * cy - by * cx);
+    /** The edge and component checks of {@link #toMesh()} (computed once). */
+    public MeshTopology topology() {
+        MeshTopology t = topology;
+        if (t == null) {
+            t = new MeshTopology(toMesh());
+            topology = t;
         }
-        return sum / 6;
+        return t;
+    }
+
+    /** Total triangle area ({@link MeshMeasures#area}). */
+    public double area() {
+        return MeshMeasures.area(toMesh());
+    }
+
+    /** Signed enclosed volume, positive when a closed surface is wound outward ({@link MeshMeasures#signedVolume}). */
+    public double signedVolume() {
+        return MeshMeasures.signedVolume(toMesh());
     }
 
     /** Faces with a repeated vertex id or zero area. */
     public int degenerateFaceCount() {
-        int n = 0;
-        for (int i = 0; i < faces.length; i += 3) {
-            double[] c = cross(i);
-            if (faces[i] == faces[i + 1] || faces[i + 1] == faces[i + 2] || faces[i] == faces[i + 2]
-                    || (c[0] == 0 && c[1] == 0 && c[2] == 0)) {
-                n++;
-            }
-        }
-        return n;
+        return MeshMeasures.degenerateFaceCount(toMesh());
     }
 
-    /** V − E + F, with E the number of distinct undirected edges. */
+    /** {@link MeshTopology#eulerCharacteristic()}. */
     public int eulerCharacteristic() {
-        return vertexCount() - edges().undirected + faceCount();
+        return topology().eulerCharacteristic();
     }
 
-    /** Number of distinct undirected edges. */
+    /** {@link MeshTopology#edgeCount()}. */
     public int edgeCount() {
-        return edges().undirected;
+        return topology().edgeCount();
     }
 
-    /** Edges used by exactly one face (0 for a closed surface). */
+    /** {@link MeshTopology#boundaryEdgeCount()}. */
     public int boundaryEdgeCount() {
-        return edges().boundary;
+        return topology().boundaryEdgeCount();
     }
 
-    /** Edges used by three or more faces. */
+    /** {@link MeshTopology#nonManifoldEdgeCount()}. */
     public int nonManifoldEdgeCount() {
-        return edges().nonManifold;
+        return topology().nonManifoldEdgeCount();
     }
 
-    /**
-     * Directed edges used more than once (each extra use counts): 0 when neighbouring faces are wound consistently
-     * on an edge-manifold surface.
-     */
+    /** {@link MeshTopology#repeatedDirectedEdgeCount()}. */
     public int repeatedDirectedEdgeCount() {
-        return edges().repeatedDirected;
+        return topology().repeatedDirectedEdgeCount();
     }
 
-    /** True when every edge is shared by exactly two faces and no directed edge repeats. */
+    /** {@link MeshTopology#isClosedManifold()}. */
     public boolean isClosedManifold() {
-        EdgeCounts e = edges();
-        return e.boundary == 0 && e.nonManifold == 0 && e.repeatedDirected == 0;
+        return topology().isClosedManifold();
     }
 
-    /** Connected components of faces (sharing a vertex). */
+    /** {@link MeshTopology#componentCount()}. */
     public int componentCount() {
-        UnionFind parent = new UnionFind(vertexCount());
-        for (int i = 0; i < faces.length; i += 3) {
-            parent.union(faces[i], faces[i + 1]);
-            parent.union(faces[i], faces[i + 2]);
-        }
-        boolean[] used = new boolean[vertexCount()];
-        for (int f : faces) {
-            used[f] = true;
-        }
-        int n = 0;
-        for (int i = 0; i < used.length; i++) {
-            if (used[i] && parent.find(i) == i) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private double[] cross(int i) {
-        int a = 3 * faces[i];
-        int b = 3 * faces[i + 1];
-        int c = 3 * faces[i + 2];
-        double ux = vertices[b] - (double) vertices[a];
-        double uy = vertices[b + 1] - (double) vertices[a + 1];
-        double uz = vertices[b + 2] - (double) vertices[a + 2];
-        double vx = vertices[c] - (double) vertices[a];
-        double vy = vertices[c + 1] - (double) vertices[a + 1];
-        double vz = vertices[c + 2] - (double) vertices[a + 2];
-        return new double[] {uy * vz - uz * vy, uz * vx - ux * vz, ux * vy - uy * vx};
-    }
-
-
-    private EdgeCounts edges() {
-        EdgeCounts e = edgeCounts;
-        if (e == null) {
-            e = new EdgeCounts(faces);
-            edgeCounts = e;
-        }
-        return e;
-    }
-
-    private static final class EdgeCounts {
-        final int undirected;
-        final int boundary;
-        final int nonManifold;
-        final int repeatedDirected;
-
-        EdgeCounts(int[] faces) {
-            long[] directed = new long[faces.length];
-            long[] undirectedKeys = new long[faces.length];
-            for (int i = 0; i < faces.length; i += 3) {
-                for (int s = 0; s < 3; s++) {
-                    long a = faces[i + s];
-                    long b = faces[i + (s + 1) % 3];
-                    directed[i + s] = a << 32 | b;
-                    undirectedKeys[i + s] = Math.min(a, b) << 32 | Math.max(a, b);
-                }
-            }
-            Arrays.sort(directed);
-            Arrays.sort(undirectedKeys);
-            int repeats = 0;
-            for (int i = 1; i < directed.length; i++) {
-                if (directed[i] == directed[i - 1]) {
-                    repeats++;
-                }
-            }
-            int distinct = 0;
-            int once = 0;
-            int many = 0;
-            for (int i = 0; i < undirectedKeys.length; ) {
-                int j = i;
-                while (j < undirectedKeys.length && undirectedKeys[j] == undirectedKeys[i]) {
-                    j++;
-                }
-                distinct++;
-                if (j - i == 1) {
-                    once++;
-                } else if (j - i > 2) {
-                    many++;
-                }
-                i = j;
-            }
-            this.undirected = distinct;
-            this.boundary = once;
-            this.nonManifold = many;
-            this.repeatedDirected = repeats;
-        }
+        return topology().componentCount();
     }
 }
