@@ -49,7 +49,8 @@ final class PlyHeader {
         int start = 0;
         for (int line = 1; ; line++) {
             if (start >= b.length) {
-                throw MeshFormatException.atLine(source, line, line == 1 ? "empty file" : "the header has no end_header line");
+                throw line == 1 ? MeshFormatException.atLine(source, 1, "empty file")
+                        : MeshFormatException.atLine(source, line - 1, "the file ends before an end_header line");
             }
             int end = start;
             while (end < b.length && b[end] != '\n') end++;

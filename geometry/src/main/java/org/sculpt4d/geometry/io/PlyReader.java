@@ -277,11 +277,14 @@ public final class PlyReader {
         private final byte[] b;
         private int pos;
         private long line;
+        /** The line of the last token read, where a value cut off by the end of the file belongs. */
+        private long lastTokenLine;
 
         AsciiValues(byte[] content) {
             b = content;
             pos = header.bodyOffset;
             line = header.endLine + 1;
+            lastTokenLine = header.endLine;
         }
 
         /** Moves to the next token, counting lines; returns false at the end of the file. */
@@ -294,7 +297,8 @@ public final class PlyReader {
         }
 
         private String token() throws MeshFormatException {
-            if (!skipSpace()) throw fault(line, "the file ends inside this element");
+            if (!skipSpace()) throw fault(lastTokenLine, "the file ends inside this element");
+            lastTokenLine = line;
             int start = pos;
             while (pos < b.length && b[pos] != ' ' && b[pos] != '\t' && b[pos] != '\r' && b[pos] != '\n') pos++;
             return new String(b, start, pos - start, StandardCharsets.ISO_8859_1);
