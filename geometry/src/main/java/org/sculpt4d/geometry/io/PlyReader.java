@@ -178,6 +178,7 @@ public final class PlyReader {
     }
 
     private void skip(PlyHeader.Element e) throws MeshFormatException {
+        if (e.properties().isEmpty()) return; // instances of an element without properties take no bytes
         for (instance = 0; instance < e.count(); instance++) {
             for (PlyHeader.Property prop : e.properties()) {
                 if (prop.isList()) {

@@ -5,15 +5,12 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.sculpt4d.geometry.TestMeshes;
 import org.sculpt4d.geometry.TriangleMesh;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -24,20 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class MeshFilesRoundTripProperties {
     /** PLY stores colours as round(255·c): at most 0.5/255 off, plus float rounding of the division by 255. */
     private static final float COLOUR_STEP = 0.5f / 255 + 1e-6f;
-
-    private static Path dir;
-
-    @BeforeContainer
-    static void makeDir() throws IOException {
-        dir = Files.createTempDirectory("mesh-round-trip");
-    }
-
-    @AfterContainer
-    static void removeDir() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
 
     @Provide
     Arbitrary<TriangleMesh> meshes() {
@@ -52,6 +35,7 @@ class MeshFilesRoundTripProperties {
     @Property(tries = 60)
     void everyFormatReadsBackTheMeshItWrote(@ForAll("meshes") TriangleMesh mesh, @ForAll("names") String name,
             @ForAll PlyEncoding encoding) throws IOException {
+        Path dir = Files.createTempDirectory("mesh-round-trip");
         Path file = dir.resolve(name);
         MeshFiles.write(file, mesh, encoding);
         TriangleMesh back = MeshFiles.read(file);
@@ -70,12 +54,13 @@ class MeshFilesRoundTripProperties {
             assertEquals(1, left.count(), "no temporary file is left beside the target");
         }
         Files.delete(file);
+        Files.delete(dir);
     }
 
     @Property(tries = 30)
     void rewritingReplacesTheOldFileWhole(@ForAll("meshes") TriangleMesh first, @ForAll("meshes") TriangleMesh second)
             throws IOException {
-        Path file = dir.resolve("replace.ply");
+        Path file = Files.createTempFile("replace", ".ply");
         MeshFiles.write(file, first);
         MeshFiles.write(file, second);
         assertArrayEquals(second.positions(), MeshFiles.read(file).positions());

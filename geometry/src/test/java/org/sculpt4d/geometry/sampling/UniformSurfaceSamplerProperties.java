@@ -85,11 +85,7 @@ class UniformSurfaceSamplerProperties {
     void eachWeightAveragesOneThird() {
         int n = 200_000;
         SurfaceSamples s = new UniformSurfaceSampler(TestMeshes.icosahedron()).sample(n, 7);
-        for (int c = 0; c < 3; c++) {
-            double mean = 0;
-            for (int i = 0; i < n; i++) mean += s.weights()[3 * i + c] / n;
-            assertEquals(1.0 / 3, mean, 5 * Math.sqrt(1.0 / 18 / n), "weight " + c);
-        }
+        for (int c = 0; c < 3; c++) assertMeanWithinFiveSigma(1.0 / 3, 1.0 / 18, s.weights(), c);
     }
 
     /**
@@ -100,11 +96,18 @@ class UniformSurfaceSamplerProperties {
     void theMeanPointOfTheCubeSurfaceIsItsCentre() {
         int n = 200_000;
         SurfaceSamples s = new UniformSurfaceSampler(TestMeshes.cube()).sample(n, 11);
-        for (int k = 0; k < 3; k++) {
-            double mean = 0;
-            for (int i = 0; i < n; i++) mean += s.positions()[3 * i + k] / (double) n;
-            assertEquals(0.5, mean, 5 * Math.sqrt(5.0 / 36 / n), "axis " + k);
-        }
+        float[] p = s.positions();
+        double[] positions = new double[p.length];
+        for (int i = 0; i < p.length; i++) positions[i] = p[i];
+        for (int k = 0; k < 3; k++) assertMeanWithinFiveSigma(0.5, 5.0 / 36, positions, k);
+    }
+
+    /** The mean of column {@code c} of an N×3 array is within 5σ (σ² = variance / N) of {@code expected}. */
+    private static void assertMeanWithinFiveSigma(double expected, double variance, double[] values, int c) {
+        int n = values.length / 3;
+        double mean = 0;
+        for (int i = 0; i < n; i++) mean += values[3 * i + c] / n;
+        assertEquals(expected, mean, 5 * Math.sqrt(variance / n), "column " + c);
     }
 
     @Test
