@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -22,6 +23,8 @@ import java.util.zip.GZIPOutputStream;
  * renamed over the target, so a reader never sees a partly written file and a failed write leaves the old file.
  */
 public final class MeshFiles {
+    private static final AtomicLong TEMP_COUNTER = new AtomicLong();
+
     private MeshFiles() {
     }
 
@@ -33,6 +36,7 @@ public final class MeshFiles {
     /** Reads an OBJ or PLY mesh, with the given treatment of OBJ corner attributes (PLY has none). */
     public static TriangleMesh read(Path file, CornerAttributes corners) throws IOException {
         String name = plainName(file);
+        String extension = extension(name, file);
         byte[] content = Files.readAllBytes(file);
         if (name.length() < file.getFileName().toString().length()) {
             try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(content))) {
@@ -41,10 +45,7 @@ public final class MeshFiles {
                 throw MeshFormatException.atByte(file, 0, "not a readable gzip stream (" + e.getMessage() + ")");
             }
         }
-        return switch (extension(name, file)) {
-            case "obj" -> ObjReader.read(content, file, corners);
-            default -> PlyReader.read(content, file);
-        };
+        return extension.equals("obj") ? ObjReader.read(content, file, corners) : PlyReader.read(content, file);
     }
 
     /** Writes OBJ, or binary little-endian PLY, by the file's extension. */
@@ -57,10 +58,12 @@ public final class MeshFiles {
         String name = plainName(file);
         boolean gzip = name.length() < file.getFileName().toString().length();
         String extension = extension(name, file);
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        // a fresh name beside the target, created like any new file (so with the usual permissions, which
+        // Files.createTempFile would narrow to the owner)
+        String unique = ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet();
+        Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + "." + unique + ".tmp");
         try {
-            try (FileOutputStream fileOut = new FileOutputStream(tmp.toFile())) {
+            try (FileOutputStream fileOut = new FileOutputStream(Files.createFile(tmp).toFile())) {
                 OutputStream out = gzip ? new GZIPOutputStream(fileOut, 1 << 16) : fileOut;
                 if (extension.equals("obj")) {
                     ObjWriter.write(mesh, out);
