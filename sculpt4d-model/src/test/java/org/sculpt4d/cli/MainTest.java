@@ -31,7 +31,7 @@ class MainTest {
     void helpListsTheCommands() {
         Run r = run("--help");
         assertEquals(0, r.code());
-        for (String cmd : new String[] {"bench", "convert"}) assertTrue(r.out().contains(cmd), r.out());
+        for (String cmd : new String[] {"bench", "convert", "golden-check"}) assertTrue(r.out().contains(cmd), r.out());
     }
 
     @Test
