@@ -37,7 +37,7 @@ final class GoldenCheckCommand implements Callable<Integer> {
             try {
                 BundleReport r = check.check(file);
                 for (OutputCheck o : r.outputs()) {
-                    out.printf(Locale.ROOT, "%s %s %s (rtol=%.2g atol=%.2g)%n", file, r.module(), o.describe(), r.rtol(),
+                    out.printf(Locale.ROOT, "%s %s %s (rtol=%.2e atol=%.2e)%n", file, r.module(), o.describe(), r.rtol(),
                             r.atol());
                     outputs++;
                     if (!o.passed()) failed++;

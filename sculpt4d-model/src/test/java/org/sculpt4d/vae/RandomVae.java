@@ -35,11 +35,14 @@ public final class RandomVae {
                 1 + r.nextInt(4), r.nextBoolean(), ratio, 1.0039506158752403);
     }
 
-    /** Random tensors for every key of {@code parts} (see {@link ShapeVaeLayout}). */
+    /**
+     * Random tensors for every key of {@code parts} (see {@link ShapeVaeLayout}); each key has its own stream, so the
+     * weights of a part are those of the whole VAE with the same seed.
+     */
     public static Map<String, StoredTensor> weights(ShapeVaeConfig c, ShapeVAE.Parts parts, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
         Map<String, StoredTensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, int[]> e : ShapeVaeLayout.of(c, parts).entrySet()) {
+            SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + e.getKey().hashCode());
             int[] shape = e.getValue();
             boolean norm = e.getKey().contains("ln_") || e.getKey().contains("_norm.");
             Tensor t = Tensor.zeros(shape);
