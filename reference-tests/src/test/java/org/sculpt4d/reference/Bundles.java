@@ -1,0 +1,29 @@
+package org.sculpt4d.reference;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The committed golden bundles: {@code golden-outputs/bundles/*.safetensors} (set by the pom as sculpt4d.bundles). */
+final class Bundles {
+    private Bundles() {
+    }
+
+    static Path directory() {
+        return Path.of(System.getProperty("sculpt4d.bundles", "../golden-outputs/bundles")).toAbsolutePath().normalize();
+    }
+
+    /** The bundles, sorted by name; empty when the directory is missing or holds none. */
+    static List<Path> all() {
+        Path dir = directory();
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
