@@ -45,6 +45,12 @@ class GoldenCheckTest {
         return TestBundles.write(dir.resolve(name), TestBundles.metadata("vae.decoder", config.toMap()), tensors);
     }
 
+    /** Writes a bundle and returns the one-line problem golden-check reports for it. */
+    private String problem(String name, Map<String, String> metadata, Map<String, StoredTensor> tensors)
+            throws IOException {
+        return problem(TestBundles.write(dir.resolve(name), metadata, tensors));
+    }
+
     private String problem(Path bundle) {
         GoldenBundleException e = assertThrows(GoldenBundleException.class, () -> check.check(bundle));
         assertTrue(e.getMessage().startsWith(bundle + ": "), e.getMessage());
@@ -96,10 +102,10 @@ class GoldenCheckTest {
     void wrongOrMissingFormatIsRefused() throws IOException {
         Map<String, String> meta = TestBundles.metadata("fps", Map.of("count", 3));
         meta.put("format", "sculpt4d-golden/2");
-        assertTrue(problem(TestBundles.write(dir.resolve("f2.safetensors"), meta, TestBundles.fpsTensors()))
+        assertTrue(problem("f2.safetensors", meta, TestBundles.fpsTensors())
                 .endsWith("format 'sculpt4d-golden/2' is not supported (this reader reads sculpt4d-golden/1)"));
         meta.remove("format");
-        assertTrue(problem(TestBundles.write(dir.resolve("f0.safetensors"), meta, TestBundles.fpsTensors()))
+        assertTrue(problem("f0.safetensors", meta, TestBundles.fpsTensors())
                 .contains("not a golden bundle"));
     }
 
@@ -131,8 +137,8 @@ class GoldenCheckTest {
 
         Map<String, StoredTensor> fps = TestBundles.fpsTensors();
         fps.put("weight.x", StoredTensor.of(Tensor.zeros(2)));
-        String none = problem(TestBundles.write(dir.resolve("w4.safetensors"), TestBundles.metadata("fps",
-                Map.of("count", 3)), fps));
+        String none = problem("w4.safetensors", TestBundles.metadata("fps",
+                Map.of("count", 3)), fps);
         assertTrue(none.endsWith("module fps takes no weights, but the bundle has 1: [x]"), none);
     }
 
@@ -140,20 +146,20 @@ class GoldenCheckTest {
     void configKeysAndValuesNotImplementedAreNamed() throws IOException {
         Map<String, Object> cfg = new LinkedHashMap<>(config.toMap());
         cfg.put("geo_decoder_downsample_ratio", 2);
-        assertTrue(problem(TestBundles.write(dir.resolve("c1.safetensors"), TestBundles.metadata("vae.decoder", cfg),
-                decoderTensors())).endsWith("config geo_decoder_downsample_ratio = 2 is not supported (only 1)"));
+        assertTrue(problem("c1.safetensors", TestBundles.metadata("vae.decoder", cfg),
+                decoderTensors()).endsWith("config geo_decoder_downsample_ratio = 2 is not supported (only 1)"));
         cfg = new LinkedHashMap<>(config.toMap());
         cfg.put("use_attention_pooling", true);
-        assertTrue(problem(TestBundles.write(dir.resolve("c2.safetensors"), TestBundles.metadata("vae.decoder", cfg),
-                decoderTensors())).endsWith("unknown config key(s) [use_attention_pooling]"));
+        assertTrue(problem("c2.safetensors", TestBundles.metadata("vae.decoder", cfg),
+                decoderTensors()).endsWith("unknown config key(s) [use_attention_pooling]"));
         cfg = new LinkedHashMap<>(config.toMap());
         cfg.remove("width");
-        assertTrue(problem(TestBundles.write(dir.resolve("c3.safetensors"), TestBundles.metadata("vae.decoder", cfg),
-                decoderTensors())).endsWith("config key 'width' is missing"));
+        assertTrue(problem("c3.safetensors", TestBundles.metadata("vae.decoder", cfg),
+                decoderTensors()).endsWith("config key 'width' is missing"));
         Map<String, StoredTensor> fourier = Map.of("input.points", StoredTensor.of(Tensor.zeros(1, 2, 3)),
                 "output.embedding", StoredTensor.of(Tensor.zeros(1, 2, 3)));
-        String logspace = problem(TestBundles.write(dir.resolve("c4.safetensors"), TestBundles.metadata(
-                "fourier_embedder", Map.of("num_freqs", 0, "include_pi", false, "logspace", false)), fourier));
+        String logspace = problem("c4.safetensors", TestBundles.metadata(
+                "fourier_embedder", Map.of("num_freqs", 0, "include_pi", false, "logspace", false)), fourier);
         assertTrue(logspace.endsWith("config logspace = false is not supported (only true)"), logspace);
     }
 
@@ -162,27 +168,27 @@ class GoldenCheckTest {
         Map<String, String> meta = TestBundles.metadata("fps", Map.of("count", 3));
         Map<String, StoredTensor> t = TestBundles.fpsTensors();
         t.remove("input.start");
-        assertTrue(problem(TestBundles.write(dir.resolve("i1.safetensors"), meta, t))
+        assertTrue(problem("i1.safetensors", meta, t)
                 .endsWith("module fps needs input.start, which the bundle lacks"));
         t = TestBundles.fpsTensors();
         t.put("input.mask", StoredTensor.of(Tensor.zeros(1)));
-        assertTrue(problem(TestBundles.write(dir.resolve("i2.safetensors"), meta, t))
+        assertTrue(problem("i2.safetensors", meta, t)
                 .endsWith("module fps has no input(s) [mask]"));
         t = TestBundles.fpsTensors();
         t.put("output.distances", StoredTensor.of(Tensor.zeros(1)));
-        assertTrue(problem(TestBundles.write(dir.resolve("o1.safetensors"), meta, t))
+        assertTrue(problem("o1.safetensors", meta, t)
                 .endsWith("module fps has no output(s) [distances]"));
         t = TestBundles.fpsTensors();
         t.remove("output.index");
-        assertTrue(problem(TestBundles.write(dir.resolve("o2.safetensors"), meta, t))
+        assertTrue(problem("o2.safetensors", meta, t)
                 .endsWith("the bundle lacks output(s) [index] of fps"));
         t = TestBundles.fpsTensors();
         t.put("input.points", StoredTensor.of(Tensor.zeros(1, 5, 2)));
-        assertTrue(problem(TestBundles.write(dir.resolve("i3.safetensors"), meta, t))
+        assertTrue(problem("i3.safetensors", meta, t)
                 .endsWith("input.points has shape [1, 5, 2], expected [*, *, 3]"));
         t = TestBundles.fpsTensors();
         t.put("input.start", StoredTensor.of(Tensor.zeros(1)));
-        assertTrue(problem(TestBundles.write(dir.resolve("i4.safetensors"), meta, t))
+        assertTrue(problem("i4.safetensors", meta, t)
                 .endsWith("input.start is F32, expected I64"));
     }
 
@@ -190,16 +196,16 @@ class GoldenCheckTest {
     void malformedMetadataAndNamesAreRefused() throws IOException {
         Map<String, String> meta = TestBundles.metadata("fps", Map.of("count", 3));
         meta.put("rtol", "tight");
-        assertTrue(problem(TestBundles.write(dir.resolve("r.safetensors"), meta, TestBundles.fpsTensors()))
+        assertTrue(problem("r.safetensors", meta, TestBundles.fpsTensors())
                 .endsWith("rtol 'tight' is not a non-negative number"));
         meta = TestBundles.metadata("fps", Map.of("count", 3));
         meta.put("config", "[3]");
-        assertTrue(problem(TestBundles.write(dir.resolve("j.safetensors"), meta, TestBundles.fpsTensors()))
+        assertTrue(problem("j.safetensors", meta, TestBundles.fpsTensors())
                 .endsWith("config is not a JSON object: [3]"));
         Map<String, StoredTensor> t = TestBundles.fpsTensors();
         t.put("points", StoredTensor.of(Tensor.zeros(1)));
-        assertTrue(problem(TestBundles.write(dir.resolve("n.safetensors"), TestBundles.metadata("fps",
-                Map.of("count", 3)), t)).endsWith("tensor 'points' is not named weight.*, input.* or output.*"));
+        assertTrue(problem("n.safetensors", TestBundles.metadata("fps",
+                Map.of("count", 3)), t).endsWith("tensor 'points' is not named weight.*, input.* or output.*"));
     }
 
     /** The registry: a module added later (the DiT's) plugs in beside the standard ones. */
