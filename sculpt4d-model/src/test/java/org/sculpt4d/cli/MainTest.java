@@ -60,7 +60,8 @@ class MainTest {
         Path ok = TestBundles.fps(dir.resolve("fps.safetensors"));
         Run r = run("golden-check", ok.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains(ok + " fps PASS index [1, 3] max_abs=0.00e+00"), r.out());
+        assertTrue(r.out().contains(ok + " fps PASS index [1, 3] max_abs=0.00e+00 max_rel=0.00e+00 worst=[0, 0] used=0.0"),
+                r.out());
         assertTrue(r.out().contains("golden-check: 1 bundle, 1 output: 1 passed, 0 failed, 0 bundles unreadable"), r.out());
     }
 
@@ -71,7 +72,7 @@ class MainTest {
         Path bad = TestBundles.write(dir.resolve("bad.safetensors"), TestBundles.metadata("fps", Map.of("count", 3)), t);
         Run r = run("golden-check", bad.toString());
         assertEquals(1, r.code());
-        assertTrue(r.out().contains("FAIL index [1, 3] max_abs=1.00e+00 max_rel=1.00e+00 worst=[0, 2]"), r.out());
+        assertTrue(r.out().contains("FAIL index [1, 3] max_abs=1.00e+00 max_rel=1.00e+00 worst=[0, 2] used=9.1e+03"), r.out());
         assertTrue(r.out().contains("0 passed, 1 failed"), r.out());
     }
 

@@ -83,6 +83,7 @@ class GoldenCheckTest {
         assertFalse(o.passed());
         assertArrayEquals(new int[] {1, 3, 5}, o.worst());
         assertEquals(2e-3, o.maxAbs(), 1e-6);
+        assertEquals(o.maxAbs() / (1e-5 + 1e-4 * Math.abs(v + 2e-3f)), o.used(), 1e-3 * o.used());
         assertEquals(o.maxAbs() / Math.abs(v + 2e-3f), o.maxRel(), 1e-3 * o.maxRel());
         assertTrue(o.describe().startsWith("FAIL latents [2, " + config.numLatents() + ", " + config.width() + "]"),
                 o.describe());
