@@ -99,15 +99,20 @@ class GoldenCheckTest {
         assertEquals("FAIL index computed shape [1, 3], expected [1, 4]", o.describe());
     }
 
+    /** The problem reported for the fps bundle with one metadata entry set to {@code value} (null: removed). */
+    private String fpsProblemWith(String key, String value) throws IOException {
+        Map<String, String> meta = TestBundles.metadata("fps", Map.of("count", 3));
+        if (value == null) meta.remove(key);
+        else meta.put(key, value);
+        return problem(key + "-" + (value == null ? "none" : Integer.toHexString(value.hashCode())) + ".safetensors", meta,
+                TestBundles.fpsTensors());
+    }
+
     @Test
     void wrongOrMissingFormatIsRefused() throws IOException {
-        Map<String, String> meta = TestBundles.metadata("fps", Map.of("count", 3));
-        meta.put("format", "sculpt4d-golden/2");
-        assertTrue(problem("f2.safetensors", meta, TestBundles.fpsTensors())
+        assertTrue(fpsProblemWith("format", "sculpt4d-golden/2")
                 .endsWith("format 'sculpt4d-golden/2' is not supported (this reader reads sculpt4d-golden/1)"));
-        meta.remove("format");
-        assertTrue(problem("f0.safetensors", meta, TestBundles.fpsTensors())
-                .contains("not a golden bundle"));
+        assertTrue(fpsProblemWith("format", null).endsWith("no 'format' in __metadata__: not a golden bundle"));
     }
 
     @Test
@@ -164,49 +169,38 @@ class GoldenCheckTest {
         assertTrue(logspace.endsWith("config logspace = false is not supported (only true)"), logspace);
     }
 
-    @Test
-    void missingAndExtraInputsAndOutputsAreNamed() throws IOException {
-        Map<String, String> meta = TestBundles.metadata("fps", Map.of("count", 3));
+    /** The problem reported for the fps bundle with one tensor set to {@code value} (null: removed). */
+    private String fpsProblemWithTensor(String name, StoredTensor value) throws IOException {
         Map<String, StoredTensor> t = TestBundles.fpsTensors();
-        t.remove("input.start");
-        assertTrue(problem("i1.safetensors", meta, t)
-                .endsWith("module fps needs input.start, which the bundle lacks"));
-        t = TestBundles.fpsTensors();
-        t.put("input.mask", StoredTensor.of(Tensor.zeros(1)));
-        assertTrue(problem("i2.safetensors", meta, t)
-                .endsWith("module fps has no input(s) [mask]"));
-        t = TestBundles.fpsTensors();
-        t.put("output.distances", StoredTensor.of(Tensor.zeros(1)));
-        assertTrue(problem("o1.safetensors", meta, t)
-                .endsWith("module fps has no output(s) [distances]"));
-        t = TestBundles.fpsTensors();
-        t.remove("output.index");
-        assertTrue(problem("o2.safetensors", meta, t)
-                .endsWith("the bundle lacks output(s) [index] of fps"));
-        t = TestBundles.fpsTensors();
-        t.put("input.points", StoredTensor.of(Tensor.zeros(1, 5, 2)));
-        assertTrue(problem("i3.safetensors", meta, t)
-                .endsWith("input.points has shape [1, 5, 2], expected [*, *, 3]"));
-        t = TestBundles.fpsTensors();
-        t.put("input.start", StoredTensor.of(Tensor.zeros(1)));
-        assertTrue(problem("i4.safetensors", meta, t)
-                .endsWith("input.start is F32, expected I64"));
+        if (value == null) t.remove(name);
+        else t.put(name, value);
+        return problem(name + "-" + (value == null ? "none" : "set") + ".safetensors",
+                TestBundles.metadata("fps", Map.of("count", 3)), t);
     }
 
     @Test
-    void malformedMetadataAndNamesAreRefused() throws IOException {
-        Map<String, String> meta = TestBundles.metadata("fps", Map.of("count", 3));
-        meta.put("rtol", "tight");
-        assertTrue(problem("r.safetensors", meta, TestBundles.fpsTensors())
-                .endsWith("rtol 'tight' is not a non-negative number"));
-        meta = TestBundles.metadata("fps", Map.of("count", 3));
-        meta.put("config", "[3]");
-        assertTrue(problem("j.safetensors", meta, TestBundles.fpsTensors())
-                .endsWith("config is not a JSON object: [3]"));
-        Map<String, StoredTensor> t = TestBundles.fpsTensors();
-        t.put("points", StoredTensor.of(Tensor.zeros(1)));
-        assertTrue(problem("n.safetensors", TestBundles.metadata("fps",
-                Map.of("count", 3)), t).endsWith("tensor 'points' is not named weight.*, input.* or output.*"));
+    void missingAndExtraInputsAndOutputsAreNamed() throws IOException {
+        assertTrue(fpsProblemWithTensor("input.start", null).endsWith("module fps needs input.start, which the bundle lacks"));
+        assertTrue(fpsProblemWithTensor("input.mask", StoredTensor.of(Tensor.zeros(1)))
+                .endsWith("module fps has no input(s) [mask]"));
+        assertTrue(fpsProblemWithTensor("output.distances", StoredTensor.of(Tensor.zeros(1)))
+                .endsWith("module fps has no output(s) [distances]"));
+        assertTrue(fpsProblemWithTensor("output.index", null).endsWith("the bundle lacks output(s) [index] of fps"));
+        assertTrue(fpsProblemWithTensor("input.points", StoredTensor.of(Tensor.zeros(1, 5, 2)))
+                .endsWith("input.points has shape [1, 5, 2], expected [*, *, 3]"));
+        assertTrue(fpsProblemWithTensor("input.start", StoredTensor.of(Tensor.zeros(1)))
+                .endsWith("input.start is F32, expected I64"));
+        assertTrue(fpsProblemWithTensor("points", StoredTensor.of(Tensor.zeros(1)))
+                .endsWith("tensor 'points' is not named weight.*, input.* or output.*"));
+    }
+
+    @Test
+    void malformedMetadataIsRefused() throws IOException {
+        assertTrue(fpsProblemWith("rtol", "tight").endsWith("rtol 'tight' is not a non-negative number"));
+        assertTrue(fpsProblemWith("atol", "-1").endsWith("atol '-1' is not a non-negative number"));
+        assertTrue(fpsProblemWith("config", "[3]").endsWith("config is not a JSON object: [3]"));
+        assertTrue(fpsProblemWith("config", "{\"count\": ").contains("config is not valid JSON"));
+        assertTrue(fpsProblemWith("module", null).endsWith("no 'module' in __metadata__"));
     }
 
     /** The registry: a module added later (the DiT's) plugs in beside the standard ones. */
