@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.sculpt4d.nn.Weights;
+import org.sculpt4d.nn.io.CheckpointFormatException;
 import org.sculpt4d.nn.io.DType;
 import org.sculpt4d.nn.io.SafeTensorsFile;
 import org.sculpt4d.nn.io.StoredTensor;
@@ -66,7 +68,16 @@ public final class GoldenBundle implements Closeable {
 
     /** Opens and validates {@code path}; every problem is a {@link GoldenBundleException} or a one-line IOException. */
     public static GoldenBundle open(Path path) throws IOException {
-        SafeTensorsFile file = SafeTensorsFile.open(path);
+        if (!Files.exists(path)) throw new GoldenBundleException(path, "no such file");
+        if (!Files.isRegularFile(path)) throw new GoldenBundleException(path, "not a file");
+        SafeTensorsFile file;
+        try {
+            file = SafeTensorsFile.open(path);
+        } catch (CheckpointFormatException e) {
+            throw e; // names the file and the problem
+        } catch (IOException e) {
+            throw new GoldenBundleException(path, "cannot be read: " + e, e);
+        }
         try {
             return new GoldenBundle(path, file);
         } catch (GoldenBundleException e) {
