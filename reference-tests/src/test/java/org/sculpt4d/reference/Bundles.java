@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
 
 /** The committed golden bundles: {@code golden-outputs/bundles/*.safetensors} (set by the pom as sculpt4d.bundles). */
 final class Bundles {
@@ -14,6 +16,12 @@ final class Bundles {
 
     static Path directory() {
         return Path.of(System.getProperty("sculpt4d.bundles", "../golden-outputs/bundles")).toAbsolutePath().normalize();
+    }
+
+    /** One skipped test saying that there is nothing to check (surefire shows it, unlike an aborted factory). */
+    static Stream<DynamicTest> noneToCheck(String what) {
+        return Stream.of(DynamicTest.dynamicTest("no bundles", () -> Assumptions.abort("no " + what + " in "
+                + directory() + " (written by golden-outputs/generator); nothing to check")));
     }
 
     /** The bundles, sorted by name; empty when the directory is missing or holds none. */

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.sculpt4d.golden.BundleReport;
@@ -47,8 +46,7 @@ class GoldenBundlesTest {
     @TestFactory
     Stream<DynamicTest> everyBundlePasses() {
         List<Path> bundles = Bundles.all();
-        Assumptions.assumeFalse(bundles.isEmpty(), "no golden bundles in " + Bundles.directory()
-                + " (written by golden-outputs/generator); nothing to check");
+        if (bundles.isEmpty()) return Bundles.noneToCheck("golden bundles");
         GoldenCheck check = GoldenCheck.standard();
         return bundles.stream().map(b -> DynamicTest.dynamicTest(b.getFileName().toString(), () -> {
             BundleReport r = check.check(b);
