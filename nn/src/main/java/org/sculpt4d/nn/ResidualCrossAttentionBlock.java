@@ -60,10 +60,24 @@ public final class ResidualCrossAttentionBlock {
                 heads);
     }
 
+    /** The attended side of the block: normalised keys and values of some data, computed once for many queries. */
+    public record Memory(Tensor keys, Tensor values) {
+    }
+
+    /** {@code data [..., nk, dataWidth]} → its keys and values ({@code ln_2}, {@code c_kv}, qk-norm on the keys). */
+    public Memory memory(Tensor data) {
+        Tensor hd = ln2.forward(data);
+        return new Memory(kNorm.apply(k.forward(hd)), v.forward(hd));
+    }
+
     /** {@code x [..., nq, width]} attends {@code data [..., nk, dataWidth]}. */
     public Tensor forward(Tensor x, Tensor data) {
-        Tensor hd = ln2.forward(data);
-        Tensor o = Ops.attention(qNorm.apply(q.forward(ln1.forward(x))), kNorm.apply(k.forward(hd)), v.forward(hd), heads, null);
+        return forward(x, memory(data));
+    }
+
+    /** {@code x [..., nq, width]} attends data given by its {@link #memory}. */
+    public Tensor forward(Tensor x, Memory data) {
+        Tensor o = Ops.attention(qNorm.apply(q.forward(ln1.forward(x))), data.keys(), data.values(), heads, null);
         Tensor y = Ops.add(x, proj.forward(o));
         return Ops.add(y, mlp.forward(ln3.forward(y)));
     }

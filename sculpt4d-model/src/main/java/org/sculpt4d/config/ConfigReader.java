@@ -1,6 +1,7 @@
 package org.sculpt4d.config;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,6 +54,17 @@ public final class ConfigReader {
 
     public double numberOr(String key, double fallback) {
         return raw.containsKey(key) ? number(key) : fallback;
+    }
+
+    /** A number or a list of numbers, as an array (a single number gives one element). */
+    public double[] numbers(String key) {
+        Object v = get(key);
+        if (v instanceof Number n) return new double[] {n.doubleValue()};
+        if (v instanceof List<?> list && list.stream().allMatch(e -> e instanceof Number)) {
+            return list.stream().mapToDouble(e -> ((Number) e).doubleValue()).toArray();
+        }
+        throw new IllegalArgumentException(source + ": config key '" + key + "' must be a number or a list of numbers, got "
+                + v);
     }
 
     public boolean bool(String key) {

@@ -9,22 +9,20 @@ import org.sculpt4d.tensor.Tensor;
 
 /**
  * The geometry decoder (upstream {@code CrossAttentionDecoder}, prefix {@code geo_decoder}, spec §2.10):
- * {@code logit = output_proj(ln_post(cross_attn(query_proj(Fourier(p)), latents)))}. Positive inside.
- * Queries are independent (each attends only to the latents), so {@link #forward} runs them in chunks: memory is
- * bounded by the chunk size whatever the number of queries.
+ * {@code logit = output_proj(ln_post(cross_attn(query_proj(Fourier(p)), latents)))}, positive inside. Queries are
+ * independent of each other, so {@link GeometryField} runs them in chunks.
  */
-public final class CrossAttentionDecoder {
-    /** Queries per chunk: bounds the {@code [chunk, 4·width]} MLP activation (~128 MB at the real width). */
-    public static final int CHUNK = 8192;
-
+final class CrossAttentionDecoder {
     private final FourierEmbedder fourier;
     private final Linear queryProj;
     private final ResidualCrossAttentionBlock crossAttn;
     private final LayerNorm lnPost;
     private final Linear outputProj;
+    private final int width;
 
     CrossAttentionDecoder(WeightBinder w, ShapeVaeConfig c, FourierEmbedder fourier) {
         this.fourier = fourier;
+        this.width = c.width();
         this.queryProj = Linear.load(w.at("query_proj"), fourier.outDim(), c.width(), true);
         // upstream disables qk-norm together with ln_post (spec §2.10)
         boolean qkNorm = c.qkNorm() && c.geoDecoderLnPost();
@@ -34,18 +32,15 @@ public final class CrossAttentionDecoder {
         this.outputProj = Linear.load(w.at("output_proj"), c.width(), 1, true);
     }
 
-    /** {@code latents [num_latents, width]}, {@code queries [P, 3]} → logits {@code [P]}. */
-    public float[] forward(Tensor latents, Tensor queries) {
-        queries.requireShape("geometry decoder queries", -1, 3);
-        int p = queries.dim(0);
-        float[] logits = new float[p];
-        for (int start = 0; start < p; start += CHUNK) {
-            int end = Math.min(p, start + CHUNK);
-            Tensor x = crossAttn.forward(queryProj.forward(fourier.forward(queries.slice(start, end))), latents);
-            if (lnPost != null) x = lnPost.forward(x);
-            Tensor out = outputProj.forward(x);
-            System.arraycopy(out.data(), out.offset(), logits, start, end - start);
-        }
-        return logits;
+    /** The keys and values of {@code latents [num_latents, width]}, shared by every chunk of queries. */
+    ResidualCrossAttentionBlock.Memory memory(Tensor latents) {
+        return crossAttn.memory(latents.requireShape("geometry decoder latents", -1, width));
+    }
+
+    /** {@code queries [n, 3]} → logits {@code [n, 1]}. */
+    Tensor forward(ResidualCrossAttentionBlock.Memory latents, Tensor queries) {
+        Tensor x = crossAttn.forward(queryProj.forward(fourier.forward(queries)), latents);
+        if (lnPost != null) x = lnPost.forward(x);
+        return outputProj.forward(x);
     }
 }

@@ -1,10 +1,15 @@
 package org.sculpt4d.vae;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.random.RandomGenerator;
 import org.sculpt4d.nn.FourierEmbedder;
 import org.sculpt4d.nn.Linear;
 import org.sculpt4d.nn.ResidualAttentionBlock;
 import org.sculpt4d.nn.WeightBinder;
 import org.sculpt4d.nn.Weights;
+import org.sculpt4d.nn.io.Checkpoint;
+import org.sculpt4d.nn.io.StateDict;
 import org.sculpt4d.tensor.Ops;
 import org.sculpt4d.tensor.Tensor;
 
@@ -13,12 +18,15 @@ import org.sculpt4d.tensor.Tensor;
  * <pre>
  *   encode:  surface points → encoder → pre_kl → posterior (mean, logvar) → z (mean, or a sample with given noise)
  *   decode:  z → post_kl → self-attention stack → latents [num_latents, width]
- *   query:   latents, xyz → geometry decoder → logits (positive inside)
+ *   field:   latents → geometry decoder: logits (positive inside) of any points, or of a query grid
  * </pre>
  * The diffusion model works on {@code scale_factor · z}; {@link #decode} does NOT divide by the scale factor (spec
  * §2.9, §9.10): callers do, through {@link #unscale}.
  */
 public final class ShapeVAE {
+    /** The VAE's entry in the combined DiT checkpoint (spec §7.1). */
+    private static final String COMBINED_PREFIX = "vae";
+
     private final ShapeVaeConfig config;
     private final PointCrossAttentionEncoder encoder;
     private final Linear preKl;
@@ -37,42 +45,97 @@ public final class ShapeVAE {
     }
 
     /** Which parts to load: the decode path alone (image-to-shape) needs no encoder weights. */
-    public enum Parts { ALL, ENCODER, DECODER, GEO_DECODER, DECODE_PATH }
+    public enum Parts {
+        ALL(true, true, true), ENCODER(true, false, false), DECODER(false, true, false),
+        GEO_DECODER(false, false, true), DECODE_PATH(false, true, true);
+
+        private final boolean encoder, decoder, geoDecoder;
+
+        Parts(boolean encoder, boolean decoder, boolean geoDecoder) {
+            this.encoder = encoder;
+            this.decoder = decoder;
+            this.geoDecoder = geoDecoder;
+        }
+
+        /** {@code encoder.*} and {@code pre_kl.*}. */
+        public boolean encoder() {
+            return encoder;
+        }
+
+        /** {@code post_kl.*} and {@code transformer.*}. */
+        public boolean decoder() {
+            return decoder;
+        }
+
+        /** {@code geo_decoder.*}. */
+        public boolean geoDecoder() {
+            return geoDecoder;
+        }
+    }
 
     /**
      * Loads from a state dict with upstream keys ({@code encoder.*}, {@code pre_kl.*}, {@code post_kl.*},
-     * {@code transformer.*}, {@code geo_decoder.*}). Every missing or mis-shaped key is reported at once; with
-     * {@code strict}, so is every key of the source that the loaded parts do not use.
+     * {@code transformer.*}, {@code geo_decoder.*}). The keys are checked against {@link ShapeVaeLayout} before any
+     * tensor is read: every missing or mis-shaped key is reported at once; with {@code strict}, so is every key of
+     * the source that the loaded parts do not use.
      */
     public static ShapeVAE load(Weights weights, ShapeVaeConfig c, Parts parts, boolean strict) {
+        ShapeVaeLayout.check(weights, c, parts, strict);
         WeightBinder w = new WeightBinder(weights);
         FourierEmbedder fourier = new FourierEmbedder(c.numFreqs(), c.includePi());
-        boolean enc = parts == Parts.ALL || parts == Parts.ENCODER;
-        boolean dec = parts == Parts.ALL || parts == Parts.DECODER || parts == Parts.DECODE_PATH;
-        boolean geo = parts == Parts.ALL || parts == Parts.GEO_DECODER || parts == Parts.DECODE_PATH;
-        PointCrossAttentionEncoder encoder = enc ? new PointCrossAttentionEncoder(w.at("encoder"), c, fourier) : null;
-        Linear preKl = enc ? Linear.load(w.at("pre_kl"), c.width(), 2 * c.embedDim(), true) : null;
-        Linear postKl = dec ? Linear.load(w.at("post_kl"), c.embedDim(), c.width(), true) : null;
+        PointCrossAttentionEncoder encoder = parts.encoder() ? new PointCrossAttentionEncoder(w.at("encoder"), c, fourier) : null;
+        Linear preKl = parts.encoder() ? Linear.load(w.at("pre_kl"), c.width(), 2 * c.embedDim(), true) : null;
+        Linear postKl = parts.decoder() ? Linear.load(w.at("post_kl"), c.embedDim(), c.width(), true) : null;
         ResidualAttentionBlock[] transformer = null;
-        if (dec) {
+        if (parts.decoder()) {
             transformer = new ResidualAttentionBlock[c.numDecoderLayers()];
             for (int i = 0; i < transformer.length; i++) {
                 transformer[i] = ResidualAttentionBlock.load(w.at("transformer.resblocks." + i), c.width(), c.heads(),
                         c.qkvBias(), c.qkNorm());
             }
         }
-        CrossAttentionDecoder geoDecoder = geo ? new CrossAttentionDecoder(w.at("geo_decoder"), c, fourier) : null;
+        CrossAttentionDecoder geoDecoder = parts.geoDecoder() ? new CrossAttentionDecoder(w.at("geo_decoder"), c, fourier) : null;
         w.finish(strict, "");
         return new ShapeVAE(c, encoder, preKl, postKl, transformer, geoDecoder);
+    }
+
+    /**
+     * Loads from a weights file (safetensors or {@code torch.save}, see {@link Checkpoint#open}): a flat VAE state
+     * dict ({@code hunyuan3d-vae-v2-1/model.fp16.ckpt}) or the {@code vae} entry of the combined DiT checkpoint
+     * ({@code hunyuan3d-dit-v2-1/model.fp16.ckpt}, keys {@code vae.*}; spec §7.1). With {@link Parts#ALL} the file
+     * must hold exactly the VAE's keys; a part alone ignores the keys of the other parts.
+     */
+    public static ShapeVAE open(Path file, ShapeVaeConfig c, Parts parts) throws IOException {
+        try (Checkpoint checkpoint = Checkpoint.open(file)) {
+            StateDict all = checkpoint.stateDict();
+            boolean combined = all.keys().stream().anyMatch(k -> k.startsWith(COMBINED_PREFIX + "."));
+            return load(combined ? all.select(COMBINED_PREFIX) : all, c, parts, parts == Parts.ALL);
+        }
     }
 
     public ShapeVaeConfig config() {
         return config;
     }
 
-    /** Encoder output after {@code ln_post}: {@code [num_latents, width]} (see {@link PointCrossAttentionEncoder#forward}). */
-    public Tensor encodeHidden(Tensor surface, int[] dataIndex, int[] queryIndex) {
-        return require(encoder, "encoder").forward(surface, dataIndex, queryIndex);
+    /**
+     * Upstream's {@code encode(surface)}: the data and query points drawn from {@code rng} ({@link EncoderSampling}),
+     * then {@link #encode(Tensor, PointSelection)}.
+     */
+    public DiagonalGaussianPosterior encode(Tensor surface, RandomGenerator rng) {
+        return encode(surface, new EncoderSampling(config).draw(surface, rng));
+    }
+
+    /**
+     * The posterior of one surface {@code [P, 3 + point_feats]} (spec §2.7–2.8): its {@code mean()} is
+     * {@code encode(sample_posterior=False)}, {@code sample(noise)} is {@code sample_posterior=True} with explicit noise.
+     */
+    public DiagonalGaussianPosterior encode(Tensor surface, PointSelection points) {
+        return posterior(encodeHidden(surface, points));
+    }
+
+    /** Encoder output after {@code ln_post}: {@code [queries, width]} (see {@link PointCrossAttentionEncoder#forward}). */
+    public Tensor encodeHidden(Tensor surface, PointSelection points) {
+        return require(encoder, "encoder").forward(surface, points.dataIndex(), points.queryIndex());
     }
 
     /** The posterior of an encoder output. */
@@ -87,9 +150,9 @@ public final class ShapeVAE {
         return x;
     }
 
-    /** Geometry logits (positive inside) of {@code queries [P, 3]}, in bounded memory. */
-    public float[] query(Tensor latents, Tensor queries) {
-        return require(geoDecoder, "geometry decoder").forward(latents.requireShape("latents", -1, config.width()), queries);
+    /** The geometry decoder on {@code latents [num_latents, width]}: logits (positive inside) anywhere in space. */
+    public GeometryField field(Tensor latents) {
+        return new GeometryField(require(geoDecoder, "geometry decoder"), latents);
     }
 
     /** Diffusion-space latents → VAE latents: {@code z / scale_factor} (spec §5.3). */

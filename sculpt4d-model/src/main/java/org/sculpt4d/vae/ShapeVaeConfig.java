@@ -1,10 +1,14 @@
 package org.sculpt4d.vae;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sculpt4d.config.ConfigReader;
+import org.sculpt4d.config.YamlFile;
 
 /**
  * ShapeVAE constructor arguments, named as upstream names them (spec §2.1). Built from a map (a {@code config.yaml}
@@ -44,6 +48,23 @@ public record ShapeVaeConfig(int numLatents, int embedDim, int numFreqs, boolean
             throw new IllegalArgumentException(source + ": width " + cfg.width + " is not a multiple of heads " + cfg.heads);
         }
         return cfg;
+    }
+
+    /**
+     * The VAE config of a Hunyuan3D {@code config.yaml} (spec §2.1, §7.1): the {@code params} of the {@code vae}
+     * section of {@code hunyuan3d-dit-v2-1/config.yaml}, or the top-level {@code params} of
+     * {@code hunyuan3d-vae-v2-1/config.yaml}. A {@code target} beside them must name ShapeVAE.
+     */
+    public static ShapeVaeConfig fromYaml(Path file) throws IOException {
+        YamlFile yaml = YamlFile.read(file);
+        String[] section = yaml.has("vae") ? new String[] {"vae"} : new String[0];
+        Object target = yaml.section(section).get("target");
+        if (target != null && !String.valueOf(target).endsWith(".ShapeVAE")) {
+            throw new IOException(file + ": the VAE's target is " + target + ", not ShapeVAE");
+        }
+        String[] params = Arrays.copyOf(section, section.length + 1);
+        params[section.length] = "params";
+        return fromMap(yaml.section(params), file + " (" + String.join(".", params) + ")");
     }
 
     /** As upstream's constructor arguments (for manifests and bundles). */
