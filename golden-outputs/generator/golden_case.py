@@ -28,6 +28,9 @@ class Case:
     exact: bool = False            # integer-only outputs: tolerances 0, float64 run must agree exactly
     alternatives: Optional[Callable] = None  # () -> outputs: further evaluations whose spread also sets tolerances
     notes: list = field(default_factory=list)
+    # where the bundle goes: "bundles" (the Java port must pass it) or "divergences" (a documented, measured
+    # difference between the Java port and the reference; see golden-outputs/README.md)
+    directory: str = "bundles"
 
 
 def seed_of(name):
