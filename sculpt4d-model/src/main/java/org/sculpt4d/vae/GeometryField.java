@@ -11,7 +11,7 @@ import org.sculpt4d.tensor.Tensor;
  * call into the decoder gets a row count that is a multiple of {@link #ROW_ALIGN} (the last chunk is padded with
  * zero rows, whose outputs are dropped), so the backend runs the same kernels on every row, bit for bit.
  */
-public final class GeometryField {
+public final class GeometryField implements ImplicitField {
     /** Queries per chunk by default: activations of about 8192 × width floats at a time. */
     public static final int DEFAULT_CHUNK = 8192;
     /** Row-count granularity of every decoder call (see above). */
@@ -26,6 +26,7 @@ public final class GeometryField {
     }
 
     /** Logits of {@code queries [P, 3]}, {@code DEFAULT_CHUNK} at a time. */
+    @Override
     public float[] logits(Tensor queries) {
         return logits(queries, DEFAULT_CHUNK);
     }
