@@ -1,7 +1,8 @@
 package org.sculpt4d.nn.io;
 
 /**
- * Widening of IEEE 754 binary16 ("half", torch.float16) and bfloat16 (torch.bfloat16) bit patterns to float32. Both
+ * Widening of IEEE 754 binary16 ("half", torch.float16) and bfloat16 (torch.bfloat16) bit patterns to float32, and
+ * rounding of float32 to the nearest binary16 value. Both widenings
  * are exact: every finite value of either format is a float32. NaNs keep their sign and payload; a signalling half
  * NaN comes back quiet, as PyTorch's {@code Tensor.float()} returns it (c10 {@code fp16_ieee_to_fp32_value}), so the
  * result matches PyTorch bit for bit. ({@code Float.float16ToFloat} would do the same on JDK 20+, minus the quieting;
@@ -20,6 +21,20 @@ public final class HalfFloat {
     /** The float32 value of the binary16 bit pattern {@code bits}. */
     public static float toFloat(short bits) {
         return HALF[bits & 0xFFFF];
+    }
+
+    /**
+     * {@code x} rounded to the nearest binary16 value (ties to even), as a float32: what {@code x.half().float()} gives
+     * in PyTorch. Magnitudes from 65520 up become infinite; NaN and infinities pass through.
+     */
+    public static float roundToHalf(float x) {
+        if (Float.isNaN(x) || Float.isInfinite(x)) return x;
+        float a = Math.abs(x);
+        if (a >= 65520f) return Math.copySign(Float.POSITIVE_INFINITY, x);
+        // the spacing of binary16 values around a: 2^(e − 10) for normals (e ≥ −14), 2^−24 for subnormals;
+        // a / ulp is exact in double and rint rounds half to even
+        double ulp = Math.scalb(1.0, Math.max(Math.getExponent(a), -14) - 10);
+        return Math.copySign((float) (Math.rint(a / ulp) * ulp), x);
     }
 
     /** The float32 value of the bfloat16 bit pattern {@code bits}: bfloat16 is the top half of a float32. */

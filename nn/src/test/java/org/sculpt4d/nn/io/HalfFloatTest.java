@@ -56,4 +56,29 @@ class HalfFloatTest {
         assertEquals(1.0f, HalfFloat.bfloat16ToFloat((short) 0x3F80));
         assertEquals(-0.5f, HalfFloat.bfloat16ToFloat((short) 0xBF00));
     }
+
+    /**
+     * Rounding against the table of all halves: every finite half rounds to itself, the midpoint between two
+     * consecutive positive halves rounds to the one with an even fraction, and points just off the midpoint round to
+     * the nearer one; the largest half's upper midpoint (65520) and beyond overflow.
+     */
+    @Test
+    void roundingToHalfIsNearestTiesToEven() {
+        for (int h = 0; h < 0x7C00; h++) { // positive finite halves
+            float v = HalfFloat.toFloat((short) h);
+            assertEquals(v, HalfFloat.roundToHalf(v));
+            assertEquals(-v, HalfFloat.roundToHalf(-v));
+            if (h + 1 == 0x7C00) break;
+            float next = HalfFloat.toFloat((short) (h + 1));
+            double mid = ((double) v + next) / 2; // exact in float32: halves have 11 significant bits
+            float even = (h & 1) == 0 ? v : next;
+            assertEquals(even, HalfFloat.roundToHalf((float) mid), "midpoint after half 0x" + Integer.toHexString(h));
+            assertEquals(v, HalfFloat.roundToHalf(Math.nextDown((float) mid)));
+            assertEquals(next, HalfFloat.roundToHalf(Math.nextUp((float) mid)));
+        }
+        assertEquals(65504f, HalfFloat.roundToHalf(Math.nextDown(65520f)));
+        assertEquals(Float.POSITIVE_INFINITY, HalfFloat.roundToHalf(65520f));
+        assertEquals(Float.NEGATIVE_INFINITY, HalfFloat.roundToHalf(-1e6f));
+        assertTrue(Float.isNaN(HalfFloat.roundToHalf(Float.NaN)));
+    }
 }

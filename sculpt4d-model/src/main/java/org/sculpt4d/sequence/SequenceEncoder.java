@@ -1,0 +1,54 @@
+package org.sculpt4d.sequence;
+
+import java.util.SplittableRandom;
+import org.sculpt4d.tensor.Tensor;
+import org.sculpt4d.vae.EncoderSampling;
+import org.sculpt4d.vae.PointSelection;
+import org.sculpt4d.vae.ShapeVAE;
+
+/**
+ * Encodes a sampled sequence into 4D latents {@code [T, N, C]} (sculpt4d-method.md §3–4):
+ * <ul>
+ *   <li>the encoder's random subset and FPS queries are drawn once, on frame 0, and reused for every frame
+ *       (§4 step 5), so token {@code n} is built from the same material points in every frame; with
+ *       {@link Selection#PER_FRAME} (the independent-sampling baseline) every frame draws its own;</li>
+ *   <li>posterior sampling uses one noise {@code ε_seq [N, C]} for all frames, {@code z_t = μ_t + σ_t · ε_seq} (§3,
+ *       {@link Noise#SHARED}), or a fresh noise per frame ({@link Noise#INDEPENDENT}, the ablation).</li>
+ * </ul>
+ * The result is in VAE latent space (before multiplying by {@code scale_factor} for the diffusion model), ready for
+ * {@link ShapeVAE#decode}. Deterministic for a seed.
+ */
+public final class SequenceEncoder {
+    public enum Selection { FRAME_ZERO, PER_FRAME }
+
+    public enum Noise { SHARED, INDEPENDENT }
+
+    private final ShapeVAE vae;
+
+    public SequenceEncoder(ShapeVAE vae) {
+        this.vae = vae;
+    }
+
+    public Tensor encode(SurfaceSequence sequence, Selection selection, Noise noise, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        EncoderSampling sampling = new EncoderSampling(vae.config());
+        int tokens = sampling.queryCount(), channels = vae.config().embedDim(), frames = sequence.frameCount();
+        Tensor out = Tensor.zeros(frames, tokens, channels);
+        PointSelection shared = sampling.draw(sequence.surface(0), rng);
+        Tensor sharedNoise = gaussian(rng, tokens, channels);
+        for (int t = 0; t < frames; t++) {
+            PointSelection points = selection == Selection.FRAME_ZERO || t == 0 ? shared
+                    : sampling.draw(sequence.surface(t), rng);
+            Tensor eps = noise == Noise.SHARED || t == 0 ? sharedNoise : gaussian(rng, tokens, channels);
+            out.select(t).copyFrom(vae.encode(sequence.surface(t), points).sample(eps));
+        }
+        return out;
+    }
+
+    private static Tensor gaussian(SplittableRandom rng, int rows, int cols) {
+        Tensor t = Tensor.zeros(rows, cols);
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++) d[i] = (float) rng.nextGaussian();
+        return t;
+    }
+}
