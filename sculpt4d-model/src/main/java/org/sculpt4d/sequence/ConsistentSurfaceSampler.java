@@ -56,7 +56,7 @@ public final class ConsistentSurfaceSampler {
                     + "this sequence's faces or vertex counts change");
         }
         JointNormalization norm = JointNormalization.of(sequence);
-        List<Tensor> surfaces = new ArrayList<>(sequence.frameCount());
+        List<SurfaceSequence.Frame> frames = new ArrayList<>(sequence.frameCount());
         SurfaceSamples uniform0 = null, sharp0 = null;
         for (int t = 0; t < sequence.frameCount(); t++) {
             TriangleMesh frame = norm.apply(sequence.frame(t));
@@ -73,9 +73,9 @@ public final class ConsistentSurfaceSampler {
                 uniform = uniform0.evaluateOn(frame);
                 sharp = sharp0.evaluateOn(frame);
             }
-            surfaces.add(surface(uniform, sharp));
+            frames.add(new SurfaceSequence.Frame(uniform, sharp, surface(uniform, sharp)));
         }
-        return new SurfaceSequence(surfaces, norm, uniformCount, sharpCount);
+        return new SurfaceSequence(frames, norm);
     }
 
     private SurfaceSamples sharpSamples(TriangleMesh frame, long seed, int t) {

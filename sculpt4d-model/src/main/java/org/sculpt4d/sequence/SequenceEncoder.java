@@ -1,10 +1,14 @@
 package org.sculpt4d.sequence;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.sculpt4d.tensor.Tensor;
 import org.sculpt4d.vae.EncoderSampling;
 import org.sculpt4d.vae.PointSelection;
 import org.sculpt4d.vae.ShapeVAE;
+import org.sculpt4d.vae.ShapeVaeConfig;
 
 /**
  * Encodes a sampled sequence into 4D latents {@code [T, N, C]} (sculpt4d-method.md §3–4):
@@ -29,18 +33,27 @@ public final class SequenceEncoder {
         this.vae = vae;
     }
 
+    /** Latents {@code [T, N, C]}: the selections of {@link #selections}, then the posterior sampled per frame. */
     public Tensor encode(SurfaceSequence sequence, Selection selection, Noise noise, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        EncoderSampling sampling = new EncoderSampling(vae.config());
-        int tokens = sampling.queryCount(), channels = vae.config().embedDim(), frames = sequence.frameCount();
-        Tensor out = Tensor.zeros(frames, tokens, channels);
-        PointSelection shared = sampling.draw(sequence.surface(0), rng);
+        List<PointSelection> points = selections(vae.config(), sequence, selection, rng);
+        int tokens = points.get(0).queryIndex().length, channels = vae.config().embedDim();
+        Tensor out = Tensor.zeros(sequence.frameCount(), tokens, channels);
         Tensor sharedNoise = gaussian(rng, tokens, channels);
-        for (int t = 0; t < frames; t++) {
-            PointSelection points = selection == Selection.FRAME_ZERO || t == 0 ? shared
-                    : sampling.draw(sequence.surface(t), rng);
+        for (int t = 0; t < sequence.frameCount(); t++) {
             Tensor eps = noise == Noise.SHARED || t == 0 ? sharedNoise : gaussian(rng, tokens, channels);
-            out.select(t).copyFrom(vae.encode(sequence.surface(t), points).sample(eps));
+            out.select(t).copyFrom(vae.encode(sequence.surface(t), points.get(t)).sample(eps));
+        }
+        return out;
+    }
+
+    /** The encoder's data and query rows for every frame: frame 0's draw for all, or one draw per frame. */
+    public static List<PointSelection> selections(ShapeVaeConfig config, SurfaceSequence sequence, Selection selection,
+                                                  RandomGenerator rng) {
+        EncoderSampling sampling = new EncoderSampling(config);
+        List<PointSelection> out = new ArrayList<>();
+        for (int t = 0; t < sequence.frameCount(); t++) {
+            out.add(selection == Selection.FRAME_ZERO && t > 0 ? out.get(0) : sampling.draw(sequence.surface(t), rng));
         }
         return out;
     }
