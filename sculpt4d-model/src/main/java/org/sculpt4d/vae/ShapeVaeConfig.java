@@ -22,6 +22,20 @@ public record ShapeVaeConfig(int numLatents, int embedDim, int numFreqs, boolean
                              int pointFeats, int pcSize, int pcSharpedgeSize, int geoDecoderMlpExpandRatio,
                              boolean geoDecoderLnPost, int downsampleRatio, double scaleFactor) {
 
+    /** This configuration with another {@code num_latents}. */
+    public ShapeVaeConfig withLatents(int latents) {
+        return new ShapeVaeConfig(latents, embedDim, numFreqs, includePi, heads, width, numEncoderLayers,
+                numDecoderLayers, qkvBias, qkNorm, pointFeats, pcSize, pcSharpedgeSize, geoDecoderMlpExpandRatio,
+                geoDecoderLnPost, downsampleRatio, scaleFactor);
+    }
+
+    /** This configuration with other surface sizes ({@code pc_size}, {@code pc_sharpedge_size}). */
+    public ShapeVaeConfig withSurfaceSizes(int uniform, int sharp) {
+        return new ShapeVaeConfig(numLatents, embedDim, numFreqs, includePi, heads, width, numEncoderLayers,
+                numDecoderLayers, qkvBias, qkNorm, pointFeats, uniform, sharp, geoDecoderMlpExpandRatio,
+                geoDecoderLnPost, downsampleRatio, scaleFactor);
+    }
+
     /** The released Hunyuan3D 2.1 VAE (spec §2.1). */
     public static ShapeVaeConfig released() {
         return new ShapeVaeConfig(4096, 64, 8, false, 16, 1024, 8, 16, false, true, 4, 81920, 0, 4, true, 20,
