@@ -79,7 +79,7 @@ final class SampleCommand implements Callable<Integer> {
         SequenceEncoder.Selection selection = m == ConsistentSurfaceSampler.Mode.CONSISTENT
                 ? SequenceEncoder.Selection.FRAME_ZERO : SequenceEncoder.Selection.PER_FRAME;
         TemporalCoherence coherence = TemporalCoherence.ofQueries(s,
-                SequenceEncoder.selections(rule, s, selection, new SplittableRandom(seed)));
+                SequenceEncoder.selections(rule, s.surfaces(), selection, new SplittableRandom(seed)));
 
         Files.createDirectories(out);
         for (int t = 0; t < s.frameCount(); t++) {

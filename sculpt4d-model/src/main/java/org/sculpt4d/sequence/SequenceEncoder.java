@@ -33,27 +33,31 @@ public final class SequenceEncoder {
         this.vae = vae;
     }
 
-    /** Latents {@code [T, N, C]}: the selections of {@link #selections}, then the posterior sampled per frame. */
-    public Tensor encode(SurfaceSequence sequence, Selection selection, Noise noise, long seed) {
+    /**
+     * Latents {@code [T, N, C]} of the frames' surfaces {@code [P, 7]}: the selections of {@link #selections}, then
+     * the posterior sampled per frame.
+     */
+    public Tensor encode(List<Tensor> surfaces, Selection selection, Noise noise, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        List<PointSelection> points = selections(vae.config(), sequence, selection, rng);
+        List<PointSelection> points = selections(vae.config(), surfaces, selection, rng);
         int tokens = points.get(0).queryIndex().length, channels = vae.config().embedDim();
-        Tensor out = Tensor.zeros(sequence.frameCount(), tokens, channels);
+        Tensor out = Tensor.zeros(surfaces.size(), tokens, channels);
         Tensor sharedNoise = gaussian(rng, tokens, channels);
-        for (int t = 0; t < sequence.frameCount(); t++) {
+        for (int t = 0; t < surfaces.size(); t++) {
             Tensor eps = noise == Noise.SHARED || t == 0 ? sharedNoise : gaussian(rng, tokens, channels);
-            out.select(t).copyFrom(vae.encode(sequence.surface(t), points.get(t)).sample(eps));
+            out.select(t).copyFrom(vae.encode(surfaces.get(t), points.get(t)).sample(eps));
         }
         return out;
     }
 
     /** The encoder's data and query rows for every frame: frame 0's draw for all, or one draw per frame. */
-    public static List<PointSelection> selections(ShapeVaeConfig config, SurfaceSequence sequence, Selection selection,
+    public static List<PointSelection> selections(ShapeVaeConfig config, List<Tensor> surfaces, Selection selection,
                                                   RandomGenerator rng) {
+        if (surfaces.isEmpty()) throw new IllegalArgumentException("no frames to encode");
         EncoderSampling sampling = new EncoderSampling(config);
         List<PointSelection> out = new ArrayList<>();
-        for (int t = 0; t < sequence.frameCount(); t++) {
-            out.add(selection == Selection.FRAME_ZERO && t > 0 ? out.get(0) : sampling.draw(sequence.surface(t), rng));
+        for (int t = 0; t < surfaces.size(); t++) {
+            out.add(selection == Selection.FRAME_ZERO && t > 0 ? out.get(0) : sampling.draw(surfaces.get(t), rng));
         }
         return out;
     }

@@ -44,6 +44,11 @@ public record SurfaceSequence(List<Frame> frames, JointNormalization normalizati
         return frames.size();
     }
 
+    /** Every frame's surface tensor, in order. */
+    public List<Tensor> surfaces() {
+        return frames.stream().map(Frame::surface).toList();
+    }
+
     public Tensor surface(int t) {
         return frames.get(t).surface();
     }

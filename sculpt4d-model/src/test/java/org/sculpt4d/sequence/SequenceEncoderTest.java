@@ -30,7 +30,7 @@ class SequenceEncoderTest {
 
     @Test
     void sharedEverythingGivesIdenticalFramesOnAStillSequence() {
-        Tensor z = new SequenceEncoder(vae).encode(still(ConsistentSurfaceSampler.Mode.CONSISTENT),
+        Tensor z = new SequenceEncoder(vae).encode(still(ConsistentSurfaceSampler.Mode.CONSISTENT).surfaces(),
                 SequenceEncoder.Selection.FRAME_ZERO, SequenceEncoder.Noise.SHARED, 8);
         assertArrayEquals(frame(z, 0), frame(z, 1));
         assertArrayEquals(frame(z, 0), frame(z, 2));
@@ -39,11 +39,11 @@ class SequenceEncoderTest {
     @Test
     void eachAblationSwitchBreaksTheIdentity() {
         SequenceEncoder e = new SequenceEncoder(vae);
-        Tensor noise = e.encode(still(ConsistentSurfaceSampler.Mode.CONSISTENT), SequenceEncoder.Selection.FRAME_ZERO,
+        Tensor noise = e.encode(still(ConsistentSurfaceSampler.Mode.CONSISTENT).surfaces(), SequenceEncoder.Selection.FRAME_ZERO,
                 SequenceEncoder.Noise.INDEPENDENT, 8);
-        Tensor selection = e.encode(still(ConsistentSurfaceSampler.Mode.CONSISTENT), SequenceEncoder.Selection.PER_FRAME,
+        Tensor selection = e.encode(still(ConsistentSurfaceSampler.Mode.CONSISTENT).surfaces(), SequenceEncoder.Selection.PER_FRAME,
                 SequenceEncoder.Noise.SHARED, 8);
-        Tensor sampling = e.encode(still(ConsistentSurfaceSampler.Mode.INDEPENDENT), SequenceEncoder.Selection.FRAME_ZERO,
+        Tensor sampling = e.encode(still(ConsistentSurfaceSampler.Mode.INDEPENDENT).surfaces(), SequenceEncoder.Selection.FRAME_ZERO,
                 SequenceEncoder.Noise.SHARED, 8);
         for (Tensor z : new Tensor[] {noise, selection, sampling}) {
             assertFalse(Arrays.equals(frame(z, 0), frame(z, 1)));
@@ -54,7 +54,7 @@ class SequenceEncoderTest {
     void deterministicForASeed() {
         SequenceEncoder e = new SequenceEncoder(vae);
         SurfaceSequence s = still(ConsistentSurfaceSampler.Mode.CONSISTENT);
-        assertArrayEquals(e.encode(s, SequenceEncoder.Selection.PER_FRAME, SequenceEncoder.Noise.INDEPENDENT, 3).toArray(),
-                e.encode(s, SequenceEncoder.Selection.PER_FRAME, SequenceEncoder.Noise.INDEPENDENT, 3).toArray());
+        assertArrayEquals(e.encode(s.surfaces(), SequenceEncoder.Selection.PER_FRAME, SequenceEncoder.Noise.INDEPENDENT, 3).toArray(),
+                e.encode(s.surfaces(), SequenceEncoder.Selection.PER_FRAME, SequenceEncoder.Noise.INDEPENDENT, 3).toArray());
     }
 }

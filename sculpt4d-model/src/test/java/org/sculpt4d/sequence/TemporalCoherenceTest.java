@@ -24,14 +24,14 @@ class TemporalCoherenceTest {
     @Test
     void consistentTokensMoveWithTheSurfaceAndIndependentOnesDoNot() {
         SurfaceSequence consistent = sample(ConsistentSurfaceSampler.Mode.CONSISTENT);
-        List<PointSelection> once = SequenceEncoder.selections(config, consistent, SequenceEncoder.Selection.FRAME_ZERO,
+        List<PointSelection> once = SequenceEncoder.selections(config, consistent.surfaces(), SequenceEncoder.Selection.FRAME_ZERO,
                 new SplittableRandom(1));
         TemporalCoherence c = TemporalCoherence.ofQueries(consistent, once);
         assertTrue(c.trueMotion() > 0.05, "the cube moves: " + c.trueMotion());
         assertEquals(1.0, c.ratio(), 1e-6);
 
         SurfaceSequence independent = sample(ConsistentSurfaceSampler.Mode.INDEPENDENT);
-        List<PointSelection> perFrame = SequenceEncoder.selections(config, independent,
+        List<PointSelection> perFrame = SequenceEncoder.selections(config, independent.surfaces(),
                 SequenceEncoder.Selection.PER_FRAME, new SplittableRandom(1));
         TemporalCoherence i = TemporalCoherence.ofQueries(independent, perFrame);
         assertTrue(i.ratio() > 3, "independent sampling ratio " + i.ratio());
@@ -47,8 +47,8 @@ class TemporalCoherenceTest {
         SurfaceSequence s = new ConsistentSurfaceSampler(config.pcSize(), config.pcSharpedgeSize(),
                 ConsistentSurfaceSampler.Mode.CONSISTENT, true).sample(slow, 2);
         SequenceEncoder e = new SequenceEncoder(vae);
-        Tensor shared = e.encode(s, SequenceEncoder.Selection.FRAME_ZERO, SequenceEncoder.Noise.SHARED, 5);
-        Tensor independent = e.encode(s, SequenceEncoder.Selection.FRAME_ZERO, SequenceEncoder.Noise.INDEPENDENT, 5);
+        Tensor shared = e.encode(s.surfaces(), SequenceEncoder.Selection.FRAME_ZERO, SequenceEncoder.Noise.SHARED, 5);
+        Tensor independent = e.encode(s.surfaces(), SequenceEncoder.Selection.FRAME_ZERO, SequenceEncoder.Noise.INDEPENDENT, 5);
         double smooth = TemporalCoherence.ofLatents(shared).tokenMotion();
         double jumpy = TemporalCoherence.ofLatents(independent).tokenMotion();
         assertTrue(smooth < 0.5 * jumpy, "shared " + smooth + " vs independent " + jumpy);
