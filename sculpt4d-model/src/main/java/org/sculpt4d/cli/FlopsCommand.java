@@ -116,10 +116,16 @@ final class FlopsCommand implements Callable<Integer> {
         double paperSaving = 1 - MaskPreset.SCULPT4D.paperPflops() / MaskPreset.FULL.paperPflops();
         out.printf(Locale.ROOT, "saving of %s vs full: ours %.1f%%, paper's sculpt4d %.1f%% (paper text: 56%%)%n", preset.id(),
                 100 * (1 - mine / full), 100 * paperSaving);
-        out.printf(Locale.ROOT, "unexplained: the paper's figures are %.3f-%.3f x ours for every preset (full: %.3f, i.e. ours is "
-                        + "%.0f%% lower); the per-block formula accounts for the ratio of the presets but not this common "
-                        + "factor, and its source (VAE decoding? another step count?) is not published.%n",
-                minRatio, maxRatio, MaskPreset.FULL.paperPflops() / (full / 1e15),
-                100 * (1 - full / 1e15 / MaskPreset.FULL.paperPflops()));
+        double oursTemporal = f.withDensity(MaskPreset.TEMPORAL_ONLY.density(tokens)).generation(steps, cfg) / 1e15;
+        double slope = (MaskPreset.FULL.paperPflops() - MaskPreset.TEMPORAL_ONLY.paperPflops()) / (full / 1e15 - oursTemporal);
+        double intercept = MaskPreset.FULL.paperPflops() - slope * full / 1e15;
+        out.printf(Locale.ROOT, "line through full and temporal-only: paper = %.4f x ours %+.2f PFLOPs (a common factor, "
+                + "not an added constant cost)%n", slope, intercept);
+        out.printf(Locale.ROOT, "unexplained: the paper's figures are %.3f-%.3f x ours for every preset (full: %.3f, "
+                        + "ours is %.0f%% lower). The per-block formula reproduces the ratios between the presets but not "
+                        + "this common factor; it acts like %.0f forward passes instead of %d, not like an added cost such "
+                        + "as VAE decoding, and the paper does not say where it comes from.%n", minRatio, maxRatio,
+                MaskPreset.FULL.paperPflops() / (full / 1e15), 100 * (1 - full / 1e15 / MaskPreset.FULL.paperPflops()),
+                slope * forwards(), forwards());
     }
 }
