@@ -21,7 +21,8 @@ with ``steps`` and ``guidance_scale``, weights = the DiT's, output ``latents [B,
     latents = sample(lambda x, t, c: dit(x, t, c), noise.to(dtype), cond.to(dtype), steps, guidance_scale)
 
 Keep ``steps`` small (e.g. 3-5) so the tolerance rule of precision.py is not swamped by accumulated error; the
-noise may come from ``torch.manual_seed(s); torch.randn(...)`` (TorchGenerator reproduces it) or be stored as is.
+noise may come from ``initial_noise(seed, B, T, N, C)`` (TorchGenerator reproduces torch.randn bit for bit on an
+AVX2 CPU) or be stored as is.
 
 Run as a script, this module writes the fixture ``sampler-elementwise.safetensors`` of the Java tests: the loop
 driven by an element-wise toy model ``v = (1.5 - t) * x + 0.25 * cond`` (cond shaped like x), whose float32 result
@@ -71,6 +72,17 @@ def sample(model, noise, cond, steps, guidance_scale, observer=None):
         if observer is not None:
             observer(i, x)
     return x
+
+
+def initial_noise(seed, batch, frames, tokens, channels, mode="shared"):
+    """The initial noise [B, T, N, C] as org.sculpt4d.sampler.InitialNoise draws it (sculpt4d-method.md §3): ``shared``
+    is one ``randn([B, N, C])`` repeated over the frames, ``independent`` one ``randn([B, T, N, C])``."""
+    torch.manual_seed(seed)
+    if mode == "independent":
+        return torch.randn([batch, frames, tokens, channels])
+    if mode != "shared":
+        raise ValueError(f"noise mode {mode!r} is not one of: shared, independent")
+    return torch.randn([batch, tokens, channels]).unsqueeze(1).expand(batch, frames, tokens, channels).contiguous()
 
 
 def toy_model(x, t, cond):

@@ -1,8 +1,6 @@
 package org.sculpt4d.flops;
 
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * Floating-point operations of one forward pass of the 4D DiT (sculpt4d-method.md §2 "Published compute figures",
@@ -104,14 +102,6 @@ public final class DitFlops {
         return dims;
     }
 
-    public int frames() {
-        return frames;
-    }
-
-    public int tokensPerFrame() {
-        return tokensPerFrame;
-    }
-
     public double density() {
         return density;
     }
@@ -164,13 +154,6 @@ public final class DitFlops {
         double sum = 0;
         for (Component c : Component.values()) if (has(block, c)) sum += perBlock(c);
         return sum;
-    }
-
-    /** All components of one forward. */
-    public Map<Component, Double> breakdown() {
-        Map<Component, Double> m = new EnumMap<>(Component.class);
-        for (Component c : Component.values()) m.put(c, perForward(c));
-        return m;
     }
 
     /** FLOPs of one forward pass. */
