@@ -17,7 +17,10 @@ import org.sculpt4d.tensor.Tensor;
  * and so does this sampler unless {@link #skipZeroSteps} is set (only a non-finite velocity makes a difference).
  */
 public final class FlowMatchEulerSampler {
-    /** Receives the latents after each step, for per-step comparisons; {@code step} counts from 0. */
+    /**
+     * Receives the latents after each step, for per-step comparisons; {@code step} counts from 0. The tensor is the
+     * sampler's working state: copy it to keep it.
+     */
     @FunctionalInterface
     public interface StepObserver {
         void afterStep(int step, Tensor latents);

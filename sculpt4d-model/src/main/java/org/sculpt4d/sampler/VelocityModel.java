@@ -4,7 +4,8 @@ import org.sculpt4d.tensor.Tensor;
 
 /**
  * A flow-matching denoiser that predicts the velocity {@code u = x₁ − x₀} (spec hunyuan3d21-shape.md §5.1), such as
- * the DiT of {@code org.sculpt4d.dit}. Every argument has the batch as its leading axis.
+ * the DiT of {@code org.sculpt4d.dit}. Every argument has the batch as its leading axis; the sampler reuses the
+ * argument tensors between steps, so a model must not modify them.
  */
 @FunctionalInterface
 public interface VelocityModel {
