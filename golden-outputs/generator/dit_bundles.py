@@ -19,7 +19,7 @@ import numpy as np
 import torch
 
 from dit_reference import DIT_KEYS, RELEASED_CONFIG, HunYuanDiTPlain, timestep_sinusoid
-from golden_case import Case, randomize_, seed_of, select_weights, to_numpy
+from golden_case import Case, config_from, randomize_, seed_of, select_weights, to_numpy
 from spec_check import SpecDiT
 
 B = 2
@@ -30,10 +30,7 @@ _BASE = dict(input_size=24, in_channels=8, hidden_size=24, context_dim=16, depth
 
 
 def _cfg(**changes):
-    c = dict(_BASE)
-    c.update(changes)
-    assert tuple(c) == DIT_KEYS, "config keys must be exactly the HunYuanDiTPlain arguments"
-    return c
+    return config_from(_BASE, DIT_KEYS, **changes)
 
 
 CONFIGS = {

@@ -50,6 +50,15 @@ def randomize_(module, seed, ln_spread=0.2, bias_scale=0.2):
     return module
 
 
+def config_from(base, keys, **changes):
+    """``base`` with ``changes`` applied; its keys must be exactly ``keys``, in order (a module's constructor
+    arguments, spelled out)."""
+    c = dict(base)
+    c.update(changes)
+    assert tuple(c) == tuple(keys), f"config keys must be exactly {keys}"
+    return c
+
+
 def select_weights(state_dict, prefixes):
     """The float32 entries of a state_dict whose key starts with one of ``prefixes`` (upstream key names)."""
     out = {k: v.detach().to(torch.float32).clone() for k, v in state_dict.items()

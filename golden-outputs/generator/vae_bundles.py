@@ -24,7 +24,7 @@ import numpy as np
 import torch
 
 from fps_reference import fps, fps_count, fps_margins, fps_torch_cluster_style
-from golden_case import Case, randomize_, seed_of, select_weights, to_numpy
+from golden_case import Case, config_from, randomize_, seed_of, select_weights, to_numpy
 from spec_check import SpecVAE
 from vae_reference import SHAPE_VAE_KEYS, FourierEmbedder, ShapeVAE, grid_points
 
@@ -38,10 +38,7 @@ _BASE = dict(num_latents=32, embed_dim=8, num_freqs=8, include_pi=False, heads=4
 
 
 def _cfg(**changes):
-    c = dict(_BASE)
-    c.update(changes)
-    assert tuple(c) == SHAPE_VAE_KEYS, "config keys must be exactly the ShapeVAE arguments"
-    return c
+    return config_from(_BASE, SHAPE_VAE_KEYS, **changes)
 
 
 CONFIGS = {
