@@ -64,17 +64,27 @@ public final class DitBlock {
 
     /**
      * {@code h [B, n, hidden]} → same shape. {@code skip} (same shape) is required exactly when {@link #takesSkip}.
-     * {@code selfMask} (null: dense) restricts the self-attention, the seam for the 4D model's block-sparse attention;
-     * cross-attention is always dense.
+     * {@code selfMask} (null: dense) restricts the self-attention over all n tokens, the seam for the 4D model's
+     * block-sparse attention; cross-attention is always dense.
+     *
+     * <p>{@code cond [B·T, S, context_dim]} with T ≥ 1: the n tokens of each item are T equal consecutive groups
+     * (frames), and group j of item b attends condition {@code b·T + j}. With T = 1 this is the 3D model.
      */
     public Tensor forward(Tensor h, Tensor cond, Tensor skip, BlockMask selfMask) {
         if (takesSkip() != (skip != null)) {
             throw new IllegalArgumentException(takesSkip() ? "this block needs a skip value" : "this block takes no skip value");
         }
+        int batch = h.dim(0), n = h.dim(1);
+        int frames = cond.dim(0) / Math.max(1, batch);
+        if (cond.rank() != 3 || frames * batch != cond.dim(0) || frames == 0 || n % frames != 0) {
+            throw new IllegalArgumentException("DiT block: condition " + java.util.Arrays.toString(cond.shape())
+                    + " does not split tokens " + java.util.Arrays.toString(h.shape()) + " into frames");
+        }
         if (skip != null) h = skipNorm.forward(skipLinear.forward(Ops.concat(-1, skip, h)));
-        Tensor n = norm1.forward(h);
-        h = Ops.add(h, attn1.forward(n, n, selfMask));
-        h = Ops.add(h, attn2.forward(norm2.forward(h), cond, null));
+        Tensor x = norm1.forward(h);
+        h = Ops.add(h, attn1.forward(x, x, selfMask));
+        Tensor perFrame = norm2.forward(h).reshape(batch * frames, n / frames, h.dim(2));
+        h = Ops.add(h, attn2.forward(perFrame, cond, null).reshape(h.shape()));
         return Ops.add(h, ffn.apply(norm3.forward(h)));
     }
 }

@@ -118,7 +118,9 @@ public final class HunyuanDiT {
     /**
      * The block stack with its long skips on tokens {@code h [B, n, hidden]}: blocks {@code i < depth/2} push their
      * output, blocks {@code i > depth/2} pop one (so block {@code depth−1−i} takes block i's output; with an even depth
-     * the first pushed value is never used). {@code selfMask} (null: dense) is passed to every self-attention.
+     * the first pushed value is never used). {@code selfMask} (null: dense) is passed to every self-attention;
+     * {@code cond} is {@code [B, S, context_dim]}, or {@code [B·T, S, context_dim]} for T frames of tokens (see
+     * {@link DitBlock#forward}).
      */
     public Tensor blocks(Tensor h, Tensor cond, BlockMask selfMask) {
         Deque<Tensor> skips = new ArrayDeque<>();

@@ -129,6 +129,41 @@ class DitProperties {
         assertClose(dit.blocks(h, cond, null), dit.blocks(h, cond, BlockMask.full(starts, starts)), REORDER_TOLERANCE);
     }
 
+    /**
+     * The per-frame condition seam: tokens split into T frames, each frame given the same condition, behave exactly
+     * like one condition for all tokens (up to summation order); and a frame's condition reaches only that frame's tokens through the
+     * cross-attention (changing frame 0's condition leaves the other frames unchanged in a 1-block model with
+     * attention restricted to each frame).
+     */
+    @Property(tries = 15)
+    void eachFrameAttendsItsOwnCondition(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int frames,
+                                         @ForAll @IntRange(min = 1, max = 5) int n) {
+        DitConfig r = RandomDit.config(seed);
+        DitConfig c = new DitConfig(r.inputSize(), r.inChannels(), r.hiddenSize(), r.contextDim(), 1, r.numHeads(),
+                r.qkNorm(), r.qkNormType(), r.qkvBias(), r.numMoeLayers() > 0 ? 1 : 0, r.numExperts(), r.moeTopK());
+        HunyuanDiT dit = RandomDit.build(c, seed);
+        Tensor h = RandomTensors.uniform(seed, 1.5f, 2, frames * n, c.hiddenSize());
+        Tensor cond = RandomTensors.uniform(~seed, 1.5f, 2, 3, c.contextDim());
+        Tensor repeated = Ops.concat(0, java.util.stream.IntStream.range(0, 2 * frames)
+                .mapToObj(i -> cond.slice(i / frames, i / frames + 1)).toArray(Tensor[]::new));
+        assertClose(dit.blocks(h, cond, null), dit.blocks(h, repeated, null), REORDER_TOLERANCE);
+
+        int[] starts = BlockMask.uniformStarts(frames * n, n);
+        boolean[][] diagonal = new boolean[frames][frames];
+        for (int f = 0; f < frames; f++) diagonal[f][f] = true;
+        BlockMask ownFrame = BlockMask.fromTiles(starts, starts, diagonal);
+        Tensor changed = repeated.copy();
+        changed.select(0).copyFrom(RandomTensors.uniform(seed + 5, 1.5f, 3, c.contextDim()));
+        Tensor before = dit.blocks(h, repeated, ownFrame), after = dit.blocks(h, changed, ownFrame);
+        for (int b = 0; b < 2; b++) {
+            for (int f = 0; f < frames; f++) {
+                Tensor was = before.select(b).slice(f * n, (f + 1) * n), now = after.select(b).slice(f * n, (f + 1) * n);
+                if (b > 0 || f > 0) assertClose(was, now, REORDER_TOLERANCE);
+                else assertTrue(maxDifference(was, now) > 1e-3, "frame 0 ignores its condition");
+            }
+        }
+    }
+
     /** Spec §3.3: [sin(t·ω_i) | cos(t·ω_i)], ω_i = 10000^(−i/half), sin first; t itself, not ×1000. */
     @Property(tries = 50)
     void timestepSinusoidIsSinFirst(@ForAll @FloatRange(min = 0, max = 1) float t,
@@ -254,15 +289,15 @@ class DitProperties {
 
     private static void assertClose(Tensor expected, Tensor actual, double tolerance) {
         assertArrayEquals(expected.shape(), actual.shape());
+        double worst = maxDifference(expected, actual);
+        assertTrue(worst <= tolerance, "max |difference| " + worst + " > " + tolerance);
+    }
+
+    private static double maxDifference(Tensor a, Tensor b) {
         double worst = 0;
-        int at = 0;
-        for (int i = 0; i < expected.size(); i++) {
-            double d = Math.abs(expected.data()[expected.offset() + i] - actual.data()[actual.offset() + i]);
-            if (d > worst) {
-                worst = d;
-                at = i;
-            }
+        for (int i = 0; i < a.size(); i++) {
+            worst = Math.max(worst, Math.abs(a.data()[a.offset() + i] - b.data()[b.offset() + i]));
         }
-        assertTrue(worst <= tolerance, "max |difference| " + worst + " at flat index " + at + " > " + tolerance);
+        return worst;
     }
 }
