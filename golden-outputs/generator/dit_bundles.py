@@ -19,7 +19,7 @@ import numpy as np
 import torch
 
 from dit_reference import DIT_KEYS, RELEASED_CONFIG, HunYuanDiTPlain, timestep_sinusoid
-from golden_case import Case, config_from, randomize_, seed_of, select_weights, to_numpy
+from golden_case import Case, check_layout, config_from, randomize_, seed_of, select_weights, to_numpy
 from spec_check import SpecDiT
 
 B = 2
@@ -175,12 +175,7 @@ RELEASED_SHAPES = {
 def self_test():
     """Key names and shapes of dit_reference against spec 7.2/7.3 (released config, meta device)."""
     sd = HunYuanDiTPlain(**RELEASED_CONFIG, device="meta").state_dict()
-    for prefix, (n, params) in RELEASED_COUNTS.items():
-        sel = [v for k, v in sd.items() if k.startswith(prefix)]
-        assert n is None or len(sel) == n, (prefix, len(sel))
-        assert sum(v.numel() for v in sel) == params, (prefix, sum(v.numel() for v in sel))
-    for k, shape in RELEASED_SHAPES.items():
-        assert tuple(sd[k].shape) == shape, (k, tuple(sd[k].shape), shape)
+    check_layout(sd, RELEASED_COUNTS, RELEASED_SHAPES)
     assert not any(k.startswith("blocks.10.skip") or k.startswith("blocks.14.moe") or k.startswith("blocks.15.mlp")
                    for k in sd)
     assert not any(k.endswith(("to_q.bias", "to_k.bias", "to_v.bias")) for k in sd)

@@ -59,6 +59,17 @@ def config_from(base, keys, **changes):
     return c
 
 
+def check_layout(state_dict, counts, shapes):
+    """Asserts a state dict's layout: ``counts`` maps a key prefix to (number of tensors or None, parameters),
+    ``shapes`` a key to its shape."""
+    for prefix, (n, params) in counts.items():
+        sel = [v for k, v in state_dict.items() if k.startswith(prefix)]
+        assert n is None or len(sel) == n, (prefix, len(sel))
+        assert sum(v.numel() for v in sel) == params, (prefix, sum(v.numel() for v in sel))
+    for k, shape in shapes.items():
+        assert tuple(state_dict[k].shape) == shape, (k, tuple(state_dict[k].shape), shape)
+
+
 def select_weights(state_dict, prefixes):
     """The float32 entries of a state_dict whose key starts with one of ``prefixes`` (upstream key names)."""
     out = {k: v.detach().to(torch.float32).clone() for k, v in state_dict.items()
