@@ -53,6 +53,26 @@ def randomize_(module, seed, ln_spread=0.2, bias_scale=0.2):
     return module
 
 
+def config_from(base, keys, **changes):
+    """``base`` with ``changes`` applied; its keys must be exactly ``keys``, in order (a module's constructor
+    arguments, spelled out)."""
+    c = dict(base)
+    c.update(changes)
+    assert tuple(c) == tuple(keys), f"config keys must be exactly {keys}"
+    return c
+
+
+def check_layout(state_dict, counts, shapes):
+    """Asserts a state dict's layout: ``counts`` maps a key prefix to (number of tensors or None, parameters),
+    ``shapes`` a key to its shape."""
+    for prefix, (n, params) in counts.items():
+        sel = [v for k, v in state_dict.items() if k.startswith(prefix)]
+        assert n is None or len(sel) == n, (prefix, len(sel))
+        assert sum(v.numel() for v in sel) == params, (prefix, sum(v.numel() for v in sel))
+    for k, shape in shapes.items():
+        assert tuple(state_dict[k].shape) == shape, (k, tuple(state_dict[k].shape), shape)
+
+
 def select_weights(state_dict, prefixes):
     """The float32 entries of a state_dict whose key starts with one of ``prefixes`` (upstream key names)."""
     out = {k: v.detach().to(torch.float32).clone() for k, v in state_dict.items()

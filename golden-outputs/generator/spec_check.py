@@ -137,3 +137,92 @@ class SpecVAE:
         latents = np.asarray(latents, dtype=self.dt)
         out = [self.geo_decoder(latents[i:i + 1], pts)["logits"] for i in range(latents.shape[0])]
         return {"grid": np.concatenate(out, 0).reshape(latents.shape[0], r + 1, r + 1, r + 1)}
+
+
+class SpecDiT(SpecVAE):
+    """HunYuanDiTPlain from spec section 3 with the scramble written as explicit slices of the per-token concat:
+    self-attention head h takes query u[3d·h : 3d·h+d], key u[3d·h+d : 3d·h+2d], value u[3d·h+2d : 3d·h+3d] of
+    u = [to_q(n) | to_k(n) | to_v(n)]; cross-attention head h takes key kv[2d·h : 2d·h+d], value
+    kv[2d·h+d : 2d·h+2d] of kv = [to_k(c) | to_v(c)]. MoE routing token by token.
+
+    The float32 timestep sinusoid is numpy's own unless ``sinusoid`` (t -> [B, hidden] float32) is given: numpy's
+    and torch's float32 exp/sin differ in the last bit for some elements, which is within the tolerances but far
+    above the ~1e-15 that the float64 comparison with torch demands, so that comparison passes torch's sinusoid in.
+    """
+
+    def __init__(self, state_dict, config, dtype, sinusoid=None):
+        super().__init__(state_dict, config, dtype)
+        self.sinusoid = sinusoid
+
+    def qk_norm(self, x, key):
+        if not self.cfg["qk_norm"]:
+            return x
+        if self.cfg["qk_norm_type"] == "layer":
+            return self.ln(x, key, 1e-6)
+        return x / np.sqrt((x * x).mean(axis=-1, keepdims=True) + self.dt(1e-6)) * self.sd[key + ".weight"]
+
+    def timestep(self, t):
+        """spec 3.3, evaluated in float32 whatever the working dtype (as upstream does)."""
+        half = self.cfg["hidden_size"] // 2
+        if self.sinusoid is not None:
+            freq = np.asarray(self.sinusoid(t), np.float32).astype(self.dt)
+        else:
+            omega = np.exp((np.float32(-math.log(10000)) * np.arange(half, dtype=np.float32)) / np.float32(half))
+            arg = np.asarray(t, np.float32)[:, None] * omega.astype(np.float32)[None, :]
+            freq = np.concatenate([np.sin(arg), np.cos(arg)], -1).astype(self.dt)
+        return self.linear(self.gelu(self.linear(freq, "t_embedder.mlp.0")), "t_embedder.mlp.2")[:, None, :]
+
+    def ffn(self, x, up, down):
+        return self.linear(self.gelu(self.linear(x, up)), down)
+
+    def moe(self, x, pre):
+        flat = x.reshape(-1, x.shape[-1])
+        logits = flat @ self.sd[pre + "gate.weight"].T
+        p = np.exp(logits - logits.max(-1, keepdims=True))
+        p = p / p.sum(-1, keepdims=True)
+        y = np.zeros_like(flat)
+        for r in range(flat.shape[0]):
+            top = np.argsort(-p[r], kind="stable")[: self.cfg["moe_top_k"]]
+            for e in sorted(top):  # raw probabilities, experts summed in index order
+                y[r] += p[r, e] * self.ffn(flat[r], f"{pre}experts.{e}.net.0.proj", f"{pre}experts.{e}.net.2")
+        return y.reshape(x.shape) + self.ffn(x, pre + "shared_experts.net.0.proj", pre + "shared_experts.net.2")
+
+    def block(self, x, cond, i, skip):
+        pre = f"blocks.{i}."
+        heads = self.cfg["num_heads"]
+        d = self.cfg["hidden_size"] // heads
+        if skip is not None:
+            x = self.ln(self.linear(np.concatenate([skip, x], -1), pre + "skip_linear"), pre + "skip_norm", 1e-6)
+        n = self.ln(x, pre + "norm1", 1e-6)
+        u = np.concatenate([self.linear(n, pre + "attn1.to_" + p) for p in "qkv"], -1)
+        outs = []
+        for h in range(heads):
+            q = self.qk_norm(u[..., 3 * d * h: 3 * d * h + d], pre + "attn1.q_norm")
+            k = self.qk_norm(u[..., 3 * d * h + d: 3 * d * h + 2 * d], pre + "attn1.k_norm")
+            outs.append(self.softmax_attend(q, k, u[..., 3 * d * h + 2 * d: 3 * d * h + 3 * d]))
+        x = x + self.linear(np.concatenate(outs, -1), pre + "attn1.out_proj")
+        q_all = self.linear(self.ln(x, pre + "norm2", 1e-6), pre + "attn2.to_q")
+        kv = np.concatenate([self.linear(cond, pre + "attn2.to_k"), self.linear(cond, pre + "attn2.to_v")], -1)
+        outs = []
+        for h in range(heads):
+            q = self.qk_norm(q_all[..., d * h: d * h + d], pre + "attn2.q_norm")
+            k = self.qk_norm(kv[..., 2 * d * h: 2 * d * h + d], pre + "attn2.k_norm")
+            outs.append(self.softmax_attend(q, k, kv[..., 2 * d * h + d: 2 * d * h + 2 * d]))
+        x = x + self.linear(np.concatenate(outs, -1), pre + "attn2.out_proj")
+        n3 = self.ln(x, pre + "norm3", 1e-6)
+        if pre + "moe.gate.weight" in self.sd:
+            return x + self.moe(n3, pre + "moe.")
+        return x + self.ffn(n3, pre + "mlp.fc1", pre + "mlp.fc2")
+
+    def dit(self, x, t, cond):
+        depth = self.cfg["depth"]
+        x = np.asarray(x, dtype=self.dt)
+        cond = np.asarray(cond, dtype=self.dt)
+        h = np.concatenate([self.timestep(t), self.linear(x, "x_embedder")], 1)
+        stack = []
+        for i in range(depth):
+            h = self.block(h, cond, i, stack.pop() if i > depth // 2 else None)
+            if i < depth // 2:
+                stack.append(h)
+        h = self.ln(h, "final_layer.norm_final", 1e-6)[:, 1:]
+        return {"v": self.linear(h, "final_layer.linear")}

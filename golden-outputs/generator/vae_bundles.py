@@ -24,7 +24,7 @@ import numpy as np
 import torch
 
 from fps_reference import fps, fps_count, fps_margins, fps_torch_cluster_style
-from golden_case import Case, randomize_, seed_of, select_weights, to_numpy
+from golden_case import Case, check_layout, config_from, randomize_, seed_of, select_weights, to_numpy
 from spec_check import SpecVAE
 from vae_reference import SHAPE_VAE_KEYS, FourierEmbedder, ShapeVAE, grid_points
 
@@ -38,10 +38,7 @@ _BASE = dict(num_latents=32, embed_dim=8, num_freqs=8, include_pi=False, heads=4
 
 
 def _cfg(**changes):
-    c = dict(_BASE)
-    c.update(changes)
-    assert tuple(c) == SHAPE_VAE_KEYS, "config keys must be exactly the ShapeVAE arguments"
-    return c
+    return config_from(_BASE, SHAPE_VAE_KEYS, **changes)
 
 
 CONFIGS = {
@@ -487,12 +484,7 @@ def self_test():
     bias-free attention projections of qkv_bias false."""
     from vae_reference import RELEASED_CONFIG
     sd = ShapeVAE(**RELEASED_CONFIG, device="meta").state_dict()
-    for prefix, (n, params) in RELEASED_COUNTS.items():
-        sel = [v for k, v in sd.items() if k.startswith(prefix)]
-        assert n is None or len(sel) == n, (prefix, len(sel))
-        assert sum(v.numel() for v in sel) == params, (prefix, sum(v.numel() for v in sel))
-    for k, shape in RELEASED_SHAPES.items():
-        assert tuple(sd[k].shape) == shape, (k, tuple(sd[k].shape), shape)
+    check_layout(sd, RELEASED_COUNTS, RELEASED_SHAPES)
     assert not any(k.endswith(("c_qkv.bias", "c_q.bias", "c_kv.bias")) for k in sd)
     return "released ShapeVAE: 410 tensors, 327,746,177 params, spec 7.2 sub-counts and 7.3 shapes match"
 

@@ -16,7 +16,7 @@ import org.sculpt4d.nn.io.StoredTensor;
 /**
  * Checks golden bundles (golden-format.md): opens a bundle, finds the runner registered for its module, runs it and
  * compares every output under the bundle's tolerances. A registry: the table's modules are added by
- * {@link #with(String, ModuleRunner)}, so new ones (the DiT's) plug in beside the standard ones. Anything that keeps a
+ * {@link #with(String, ModuleRunner)}, so new ones plug in beside the standard ones. Anything that keeps a
  * bundle from being checked (unknown format or module, a config key or value not implemented, missing or extra
  * weights, inputs or outputs) is a one-line {@link GoldenBundleException}; numeric disagreement is a failed
  * {@link OutputCheck}, never an exception.
@@ -33,7 +33,7 @@ public final class GoldenCheck {
         return new GoldenCheck(new TreeMap<>());
     }
 
-    /** The modules this port implements: the Fourier embedder, FPS, the VAE stack, volume and marching cubes. */
+    /** The modules this port implements: the Fourier embedder, FPS, the VAE stack, volume, marching cubes and the DiT. */
     public static GoldenCheck standard() {
         return empty()
                 .with("fourier_embedder", VaeRunners::fourierEmbedder)
@@ -42,7 +42,9 @@ public final class GoldenCheck {
                 .with("vae.decoder", VaeRunners::decoder)
                 .with("vae.geo_decoder", VaeRunners::geoDecoder)
                 .with("volume", VaeRunners::volume)
-                .with("marching_cubes", GeometryRunners::marchingCubes);
+                .with("marching_cubes", GeometryRunners::marchingCubes)
+                .with("dit.timestep", DitRunners::timestep)
+                .with("dit", DitRunners::dit);
     }
 
     /** A copy with {@code runner} registered for {@code module} (replacing any earlier one). */

@@ -203,15 +203,15 @@ class GoldenCheckTest {
         assertTrue(fpsProblemWith("module", null).endsWith("no 'module' in __metadata__"));
     }
 
-    /** The registry: a module added later (the DiT's) plugs in beside the standard ones. */
+    /** The registry: a module added later (here a stand-in for the 4D model's) plugs in beside the standard ones. */
     @Test
     void runnersCanBeRegistered() throws IOException {
-        Path b = TestBundles.write(dir.resolve("x.safetensors"), TestBundles.metadata("dit.timestep", Map.of()),
+        Path b = TestBundles.write(dir.resolve("x.safetensors"), TestBundles.metadata("dit4d", Map.of()),
                 Map.of("input.t", StoredTensor.of(Tensor.wrap(new float[] {0.5f}, 1)),
-                        "output.embedding", StoredTensor.of(Tensor.wrap(new float[] {1f}, 1, 1, 1))));
-        GoldenCheck extended = check.with("dit.timestep", bundle -> Map.of("embedding",
+                        "output.v", StoredTensor.of(Tensor.wrap(new float[] {1f}, 1, 1, 1))));
+        GoldenCheck extended = check.with("dit4d", bundle -> Map.of("v",
                 Computed.of(Tensor.wrap(new float[] {2 * bundle.floats("t", 1).get(0)}, 1, 1, 1))));
-        assertTrue(extended.modules().containsAll(List.of("dit.timestep", "vae.encoder")));
+        assertTrue(extended.modules().containsAll(List.of("dit4d", "dit", "dit.timestep", "vae.encoder")));
         assertTrue(extended.check(b).passed());
     }
 }
