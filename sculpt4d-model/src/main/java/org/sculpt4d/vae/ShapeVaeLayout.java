@@ -1,12 +1,8 @@
 package org.sculpt4d.vae;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import org.sculpt4d.nn.WeightLayout;
 import org.sculpt4d.nn.WeightLoadException;
 import org.sculpt4d.nn.Weights;
 
@@ -51,7 +47,7 @@ public final class ShapeVaeLayout {
 
     /** Total number of parameters of {@code layout}. */
     public static long parameterCount(Map<String, int[]> layout) {
-        return layout.values().stream().mapToLong(s -> Arrays.stream(s).asLongStream().reduce(1, Math::multiplyExact)).sum();
+        return WeightLayout.parameterCount(layout);
     }
 
     /**
@@ -60,23 +56,7 @@ public final class ShapeVaeLayout {
      * parts do not use.
      */
     public static void check(Weights weights, ShapeVaeConfig c, ShapeVAE.Parts parts, boolean strict) {
-        Map<String, int[]> layout = of(c, parts);
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, int[]> e : layout.entrySet()) {
-            String key = e.getKey();
-            if (!weights.keys().contains(key)) {
-                problems.add("missing " + key + " " + Arrays.toString(e.getValue()));
-            } else if (!Arrays.equals(weights.shape(key), e.getValue())) {
-                problems.add("shape of " + key + " is " + Arrays.toString(weights.shape(key)) + ", expected "
-                        + Arrays.toString(e.getValue()));
-            }
-        }
-        if (strict) {
-            Set<String> unexpected = new TreeSet<>(weights.keys());
-            unexpected.removeAll(layout.keySet());
-            for (String k : unexpected) problems.add("unexpected " + k + " " + Arrays.toString(weights.shape(k)));
-        }
-        if (!problems.isEmpty()) throw new WeightLoadException(weights.source(), problems);
+        WeightLayout.check(weights, of(c, parts), strict);
     }
 
     private void put(String key, int... shape) {
