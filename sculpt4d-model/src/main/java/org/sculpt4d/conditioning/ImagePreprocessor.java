@@ -47,7 +47,12 @@ public final class ImagePreprocessor {
 
     /** {@code rgba} ({@code H × W × 4}) → {@code [3, size, size]} in [−1, 1]; {@code source} names it in errors. */
     public Tensor process(PixelImage rgba, String source) {
-        return toTensor(PixelResize.cubic(recenter(rgba, source), size, size));
+        return resize(recenter(rgba, source));
+    }
+
+    /** Steps 2–3 of spec §4.1: a recentred RGB image → INTER_CUBIC to {@code size × size} → {@code [3, size, size]}. */
+    public Tensor resize(PixelImage recentered) {
+        return toTensor(PixelResize.cubic(recentered, size, size));
     }
 
     /**

@@ -33,7 +33,10 @@ public final class GoldenCheck {
         return new GoldenCheck(new TreeMap<>());
     }
 
-    /** The modules this port implements: the Fourier embedder, FPS, the VAE stack, volume and marching cubes. */
+    /**
+     * The modules this port implements: the Fourier embedder, FPS, the VAE stack, volume, marching cubes and the image
+     * conditioner (preprocessing, DINOv2).
+     */
     public static GoldenCheck standard() {
         return empty()
                 .with("fourier_embedder", VaeRunners::fourierEmbedder)
@@ -42,7 +45,9 @@ public final class GoldenCheck {
                 .with("vae.decoder", VaeRunners::decoder)
                 .with("vae.geo_decoder", VaeRunners::geoDecoder)
                 .with("volume", VaeRunners::volume)
-                .with("marching_cubes", GeometryRunners::marchingCubes);
+                .with("marching_cubes", GeometryRunners::marchingCubes)
+                .with("image_preprocess", ConditioningRunners::imagePreprocess)
+                .with("dinov2", ConditioningRunners::dinov2);
     }
 
     /** A copy with {@code runner} registered for {@code module} (replacing any earlier one). */
