@@ -2,6 +2,7 @@ package org.sculpt4d.nn;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,5 +42,36 @@ public final class WeightLayout {
             for (String k : unexpected) problems.add("unexpected " + k + " " + Arrays.toString(weights.shape(k)));
         }
         if (!problems.isEmpty()) throw new WeightLoadException(weights.source(), problems);
+    }
+
+    /** Collects a layout in module order, every key under a common prefix ("" for none). */
+    public static final class Builder {
+        private final String prefix;
+        private final Map<String, int[]> shapes = new LinkedHashMap<>();
+
+        public Builder(String prefix) {
+            this.prefix = prefix;
+        }
+
+        public Builder put(String key, int... shape) {
+            shapes.put(prefix + key, shape);
+            return this;
+        }
+
+        /** {@code key.weight [out, in]} and, with {@code bias}, {@code key.bias [out]}. */
+        public Builder linear(String key, int in, int out, boolean bias) {
+            put(key + ".weight", out, in);
+            return bias ? put(key + ".bias", out) : this;
+        }
+
+        /** An affine norm: {@code key.weight [dim]}, {@code key.bias [dim]}. */
+        public Builder norm(String key, int dim) {
+            return put(key + ".weight", dim).put(key + ".bias", dim);
+        }
+
+        /** The layout so far (the builder's own map). */
+        public Map<String, int[]> shapes() {
+            return shapes;
+        }
     }
 }

@@ -1,7 +1,7 @@
 package org.sculpt4d.conditioning;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sculpt4d.nn.WeightLayout;
 
 /**
  * The DINOv2 encoder's state dict, key → shape, as the checkpoint's {@code conditioner} entry holds it (HF
@@ -12,14 +12,12 @@ public final class DinoLayout {
     /** Where the DINOv2 weights sit inside the conditioner's state dict. */
     public static final String PREFIX = "main_image_encoder.model.";
 
-    private final Map<String, int[]> shapes = new LinkedHashMap<>();
-
     private DinoLayout() {
     }
 
     /** The keys (with {@link #PREFIX}) and shapes of {@code c}. */
     public static Map<String, int[]> of(DinoConfig c) {
-        DinoLayout l = new DinoLayout();
+        WeightLayout.Builder l = new WeightLayout.Builder(PREFIX);
         int h = c.hiddenSize(), m = c.mlpHidden(), p = c.patchSize(), g = c.positionGrid();
         l.put("embeddings.cls_token", 1, 1, h);
         l.put("embeddings.mask_token", 1, h);
@@ -40,20 +38,6 @@ public final class DinoLayout {
             l.put(layer + "layer_scale2.lambda1", h);
         }
         l.norm("layernorm", h);
-        return l.shapes;
-    }
-
-    private void put(String key, int... shape) {
-        shapes.put(PREFIX + key, shape);
-    }
-
-    private void linear(String prefix, int in, int out, boolean bias) {
-        put(prefix + ".weight", out, in);
-        if (bias) put(prefix + ".bias", out);
-    }
-
-    private void norm(String prefix, int dim) {
-        put(prefix + ".weight", dim);
-        put(prefix + ".bias", dim);
+        return l.shapes();
     }
 }

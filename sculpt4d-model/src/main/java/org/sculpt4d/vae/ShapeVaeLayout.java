@@ -1,6 +1,5 @@
 package org.sculpt4d.vae;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sculpt4d.nn.WeightLayout;
 import org.sculpt4d.nn.WeightLoadException;
@@ -13,7 +12,7 @@ import org.sculpt4d.nn.Weights;
  */
 public final class ShapeVaeLayout {
     private final ShapeVaeConfig c;
-    private final Map<String, int[]> shapes = new LinkedHashMap<>();
+    private final WeightLayout.Builder shapes = new WeightLayout.Builder("");
 
     private ShapeVaeLayout(ShapeVaeConfig c) {
         this.c = c;
@@ -42,7 +41,7 @@ public final class ShapeVaeLayout {
             if (c.geoDecoderLnPost()) l.norm("geo_decoder.ln_post", w);
             l.linear("geo_decoder.output_proj", w, 1, true);
         }
-        return l.shapes;
+        return l.shapes.shapes();
     }
 
     /** Total number of parameters of {@code layout}. */
@@ -59,18 +58,12 @@ public final class ShapeVaeLayout {
         WeightLayout.check(weights, of(c, parts), strict);
     }
 
-    private void put(String key, int... shape) {
-        shapes.put(key, shape);
-    }
-
     private void linear(String prefix, int in, int out, boolean bias) {
-        put(prefix + ".weight", out, in);
-        if (bias) put(prefix + ".bias", out);
+        shapes.linear(prefix, in, out, bias);
     }
 
     private void norm(String prefix, int dim) {
-        put(prefix + ".weight", dim);
-        put(prefix + ".bias", dim);
+        shapes.norm(prefix, dim);
     }
 
     private void headNorms(String attn, boolean qkNorm) {

@@ -2,7 +2,6 @@ package org.sculpt4d.conditioning;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.sculpt4d.nn.Weights;
 import org.sculpt4d.tensor.Tensor;
@@ -37,22 +36,6 @@ final class RandomDino {
     }
 
     static Weights of(Map<String, Tensor> map) {
-        return new Weights() {
-            public String source() {
-                return "random-dino";
-            }
-
-            public Set<String> keys() {
-                return map.keySet();
-            }
-
-            public int[] shape(String key) {
-                return map.get(key).shape();
-            }
-
-            public Tensor load(String key) {
-                return map.get(key);
-            }
-        };
+        return Weights.of("random-dino", map);
     }
 }
