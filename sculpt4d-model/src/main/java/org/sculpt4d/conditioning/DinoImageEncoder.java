@@ -126,7 +126,9 @@ public final class DinoImageEncoder {
 
     /**
      * {@code (image + 1)/2}, resized to {@code image_size} (torchvision {@code Resize} of a square tensor: bilinear,
-     * half-pixel centres; {@code CenterCrop} is then a no-op), then {@code (x − mean)/std} per channel.
+     * half-pixel centres; {@code CenterCrop} is then a no-op), then {@code (x − mean)/std} per channel. Enlarging
+     * (512 → 518 in the pipeline) is the same with or without torchvision's antialiasing (spec §4.2); shrinking a
+     * larger input here is plain bilinear, i.e. {@code antialias=False}.
      */
     Tensor normalize(Tensor image) {
         image.requireShape("DINOv2 input image", DinoConfig.CHANNELS, -1, -1);
