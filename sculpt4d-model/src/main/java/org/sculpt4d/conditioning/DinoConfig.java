@@ -1,10 +1,13 @@
 package org.sculpt4d.conditioning;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sculpt4d.config.ConfigReader;
+import org.sculpt4d.config.YamlFile;
 
 /**
  * The DINOv2 image encoder's settings (spec §4.2): the HF {@code Dinov2Config} fields the forward pass depends on, plus
@@ -99,5 +102,20 @@ public record DinoConfig(int hiddenSize, int layers, int heads, double mlpRatio,
         return new DinoConfig(m.integer("hidden_size"), m.integer("num_hidden_layers"), m.integer("num_attention_heads"),
                 m.number("mlp_ratio"), m.integer("patch_size"), m.integer("image_size"), m.number("layer_norm_eps"),
                 m.bool("qkv_bias"), enc.integer("image_size"), enc.bool("use_cls_token"));
+    }
+
+    /**
+     * The image encoder of a Hunyuan3D {@code config.yaml} (spec §4.2, §7.1): the {@code kwargs} of
+     * {@code conditioner.params.main_image_encoder}, whose {@code type} must be {@code DinoImageEncoder}.
+     */
+    public static DinoConfig fromYaml(Path file) throws IOException {
+        YamlFile yaml = YamlFile.read(file);
+        Object type = yaml.section("conditioner", "params", "main_image_encoder").get("type");
+        if (!"DinoImageEncoder".equals(type)) {
+            throw new IOException(file + ": the conditioner's main_image_encoder type is " + type
+                    + ", not DinoImageEncoder");
+        }
+        return fromMap(yaml.section("conditioner", "params", "main_image_encoder", "kwargs"),
+                file + " (conditioner.params.main_image_encoder.kwargs)");
     }
 }
