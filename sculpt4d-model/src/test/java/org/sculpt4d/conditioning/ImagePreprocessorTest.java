@@ -79,38 +79,37 @@ class ImagePreprocessorTest {
         assertArrayEquals(pre.process(px, "memory").toArray(), pre.load(file).toArray());
     }
 
+    private Path png(String name, BufferedImage img) throws IOException {
+        Path file = dir.resolve(name);
+        ImageIO.write(img, "png", file.toFile());
+        return file;
+    }
+
+    /** The message of {@code type} thrown when loading {@code file}: it names the file and contains {@code what}. */
+    private static void assertRefused(Class<? extends Exception> type, Path file, String what) {
+        String m = assertThrows(type, () -> ImagePreprocessor.hunyuan().load(file)).getMessage();
+        assertTrue(m.contains(file.toString()) && m.contains(what), m);
+    }
+
     /** An RGB image is refused with a message that names the file and says how to provide a mask. */
     @Test
     void rejectsRgbWithoutAlpha() throws IOException {
-        BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        Path file = dir.resolve("photo.png");
-        ImageIO.write(img, "png", file.toFile());
-        IOException e = assertThrows(IOException.class, () -> ImagePreprocessor.hunyuan().load(file));
-        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("no alpha channel"), e.getMessage());
-        assertTrue(e.getMessage().contains("does not remove backgrounds"), e.getMessage());
+        Path file = png("photo.png", new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB));
+        assertRefused(IOException.class, file, "no alpha channel");
+        assertRefused(IOException.class, file, "does not remove backgrounds");
     }
 
     /** Fully transparent or one-pixel-thin masks, missing and non-image files: errors that name the file. */
     @Test
     void namesTheFileInOtherErrors() throws IOException {
         BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
-        Path empty = dir.resolve("empty.png");
-        ImageIO.write(img, "png", empty.toFile());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImagePreprocessor.hunyuan().load(empty));
-        assertTrue(e.getMessage().startsWith(empty.toString()), e.getMessage());
+        assertRefused(IllegalArgumentException.class, png("empty.png", img), "alpha channel is 0 everywhere");
         for (int y = 0; y < 16; y++) img.setRGB(5, y, 0xFF00FF00);
-        Path line = dir.resolve("line.png");
-        ImageIO.write(img, "png", line.toFile());
-        e = assertThrows(IllegalArgumentException.class, () -> ImagePreprocessor.hunyuan().load(line));
-        assertTrue(e.getMessage().startsWith(line.toString()) && e.getMessage().contains("single row or column"));
-        Path missing = dir.resolve("missing.png");
-        assertTrue(assertThrows(IOException.class, () -> ImagePreprocessor.hunyuan().load(missing)).getMessage()
-                .contains(missing.toString()));
+        assertRefused(IllegalArgumentException.class, png("line.png", img), "single row or column");
+        assertRefused(IOException.class, dir.resolve("missing.png"), "no such image file");
         Path text = dir.resolve("notes.png");
         Files.writeString(text, "not an image");
-        assertTrue(assertThrows(IOException.class, () -> ImagePreprocessor.hunyuan().load(text)).getMessage()
-                .contains(text.toString()));
+        assertRefused(IOException.class, text, "javax.imageio");
     }
 
     /** Grey + alpha PNGs are read as RGBA with the grey value in every colour channel (no colour-space conversion). */
