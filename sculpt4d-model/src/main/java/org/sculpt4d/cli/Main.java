@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The {@code sculpt4d} command line. Run it through the top-level {@code ./sculpt4d} launcher. */
 @Command(name = "sculpt4d", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sculpt4D in pure Java: Hunyuan3D 2.1's shape stack made 4D.",
-        subcommands = {BenchCommand.class, ConvertCommand.class, GoldenCheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.class, ConvertCommand.class, EncodeImageCommand.class, GoldenCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--backend", scope = CommandLine.ScopeType.INHERIT,

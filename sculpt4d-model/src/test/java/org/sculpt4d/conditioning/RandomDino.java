@@ -7,17 +7,17 @@ import org.sculpt4d.nn.Weights;
 import org.sculpt4d.tensor.Tensor;
 
 /** Small DINOv2 encoders with seeded random weights for tests (every key of {@link DinoLayout}). */
-final class RandomDino {
+public final class RandomDino {
     private RandomDino() {
     }
 
     /** hidden 16, 2 heads, {@code layers} layers, patch 14, position grid {@code posGrid}, patch grid {@code grid}. */
-    static DinoConfig config(int layers, int posGrid, int grid, boolean cls) {
+    public static DinoConfig config(int layers, int posGrid, int grid, boolean cls) {
         return new DinoConfig(16, layers, 2, 4, 14, 14 * posGrid, 1e-6, true, 14 * grid, cls);
     }
 
     /** Uniform weights with variance ~1/fan_in, norm gains 1 ± 0.2, LayerScale λ = {@code lambda}. */
-    static Map<String, Tensor> weights(DinoConfig c, long seed, float lambda) {
+    public static Map<String, Tensor> weights(DinoConfig c, long seed, float lambda) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         SplittableRandom r = new SplittableRandom(seed);
         for (Map.Entry<String, int[]> e : DinoLayout.of(c).entrySet()) {
@@ -35,7 +35,7 @@ final class RandomDino {
         return out;
     }
 
-    static Weights of(Map<String, Tensor> map) {
+    public static Weights of(Map<String, Tensor> map) {
         return Weights.of("random-dino", map);
     }
 }
