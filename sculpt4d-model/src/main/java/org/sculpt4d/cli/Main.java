@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
                 ConvertCommand.class,
                 DecodeCommand.class,
                 EncodeCommand.class,
+                EncodeImageCommand.class,
                 FlopsCommand.class,
                 GoldenCheckCommand.class,
                 SampleCommand.class,

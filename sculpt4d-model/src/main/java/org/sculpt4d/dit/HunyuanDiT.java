@@ -6,7 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import org.sculpt4d.nn.LayerNorm;
 import org.sculpt4d.nn.Linear;
-import org.sculpt4d.nn.ParameterLayout;
+import org.sculpt4d.nn.WeightLayout;
 import org.sculpt4d.nn.WeightBinder;
 import org.sculpt4d.nn.Weights;
 import org.sculpt4d.nn.io.Checkpoint;
@@ -56,7 +56,7 @@ public final class HunyuanDiT {
      * {@code strict}, so is every key of the source that the model does not use.
      */
     public static HunyuanDiT load(Weights weights, DitConfig c, boolean strict) {
-        ParameterLayout.check(weights, DitLayout.of(c), strict);
+        WeightLayout.check(weights, DitLayout.of(c), strict);
         WeightBinder w = new WeightBinder(weights);
         int h = c.hiddenSize();
         Linear xEmbedder = Linear.load(w.at("x_embedder"), c.inChannels(), h, true);
@@ -71,7 +71,7 @@ public final class HunyuanDiT {
 
     /** The timestep embedder alone ({@code t_embedder.*}, checked like {@link #load}). */
     public static TimestepEmbedder loadTimestepEmbedder(Weights weights, DitConfig c, boolean strict) {
-        ParameterLayout.check(weights, DitLayout.timestepEmbedder(c), strict);
+        WeightLayout.check(weights, DitLayout.timestepEmbedder(c), strict);
         WeightBinder w = new WeightBinder(weights);
         TimestepEmbedder t = TimestepEmbedder.load(w.at("t_embedder"), c.hiddenSize());
         w.finish(strict, "");
