@@ -101,7 +101,7 @@ public final class HunyuanDiT {
         int batch = x.dim(0), n = x.dim(1);
         cond.requireShape("DiT condition", batch, -1, config.contextDim());
         if (t.length != batch) throw new IllegalArgumentException("DiT: " + t.length + " flow times for a batch of " + batch);
-        Tensor h = blocks(Ops.concat(1, timeTokens(t), embedLatents(x)), cond, null);
+        Tensor h = blocks(Ops.concat(1, timeTokens(t), embedLatents(x)), cond, AttentionKernel.DENSE);
         return output(h.narrow(1, 1, n));
     }
 
@@ -123,9 +123,14 @@ public final class HunyuanDiT {
      * {@link DitBlock#forward}).
      */
     public Tensor blocks(Tensor h, Tensor cond, BlockMask selfMask) {
+        return blocks(h, cond, AttentionKernel.blockSparse(selfMask));
+    }
+
+    /** As {@link #blocks(Tensor, Tensor, BlockMask)} with every self-attention's pattern given by {@code selfAttention}. */
+    public Tensor blocks(Tensor h, Tensor cond, AttentionKernel selfAttention) {
         Deque<Tensor> skips = new ArrayDeque<>();
         for (int i = 0; i < blocks.length; i++) {
-            h = blocks[i].forward(h, cond, blocks[i].takesSkip() ? skips.pop() : null, selfMask);
+            h = blocks[i].forward(h, cond, blocks[i].takesSkip() ? skips.pop() : null, selfAttention);
             if (config.pushesSkip(i)) skips.push(h);
         }
         return h;
