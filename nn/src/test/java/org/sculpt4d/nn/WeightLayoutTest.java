@@ -30,7 +30,7 @@ class WeightLayoutTest {
         Map<String, Tensor> w = new LinkedHashMap<>();
         w.put("a.weight", Tensor.zeros(4, 3));
         w.put("b.weight", Tensor.zeros(2));
-        MapWeights source = new MapWeights("file.safetensors", w);
+        Weights source = Weights.of("file.safetensors", w);
         WeightLoadException e = assertThrows(WeightLoadException.class, () -> WeightLayout.check(source, layout, true));
         assertEquals(List.of("shape of a.weight is [4, 3], expected [3, 4]", "missing a.bias [3]",
                 "unexpected b.weight [2]"), e.problems());
