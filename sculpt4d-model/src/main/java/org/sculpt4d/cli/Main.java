@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
                 FlopsCommand.class,
                 GoldenCheckCommand.class,
                 SampleCommand.class,
+                ViewCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
