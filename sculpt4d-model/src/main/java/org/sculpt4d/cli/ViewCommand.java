@@ -5,8 +5,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sculpt4d.viewer.ViewerPage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code sculpt4d view OUT_DIR}: writes {@code OUT_DIR/index.html}, the input frames and the generated meshes
@@ -14,6 +16,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "view", description = "Write OUT_DIR/index.html: input frames and meshes side by side, offline.")
 final class ViewCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "OUT_DIR", description = "Folder with the meshes frame-NNN.obj or .ply.")
     Path out;
 
@@ -33,7 +38,7 @@ final class ViewCommand implements Callable<Integer> {
         Path index = page.writeTo(out);
         long meshes = page.frames().stream().filter(f -> f.mesh() != null).count();
         long inputs = page.frames().stream().filter(f -> f.image() != null).count();
-        System.out.printf(Locale.ROOT, "view frames=%d meshes=%d inputs=%d -> %s%n", page.frames().size(), meshes, inputs,
+        spec.commandLine().getOut().printf(Locale.ROOT, "view frames=%d meshes=%d inputs=%d -> %s%n", page.frames().size(), meshes, inputs,
                 index.toUri());
         return 0;
     }
