@@ -38,8 +38,8 @@ final class ViewCommand implements Callable<Integer> {
         Path index = page.writeTo(out);
         long meshes = page.frames().stream().filter(f -> f.mesh() != null).count();
         long inputs = page.frames().stream().filter(f -> f.image() != null).count();
-        spec.commandLine().getOut().printf(Locale.ROOT, "view frames=%d meshes=%d inputs=%d -> %s%n", page.frames().size(), meshes, inputs,
-                index.toUri());
+        spec.commandLine().getOut().printf(Locale.ROOT, "view frames=%d meshes=%d inputs=%d -> %s%n",
+                page.frames().size(), meshes, inputs, index.toUri());
         return 0;
     }
 }
