@@ -1,10 +1,10 @@
 package org.sculpt4d.viewer;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -79,7 +79,7 @@ public final class ViewerPage {
             Path inputs = outDir.resolve("inputs");
             imagesDir = Files.isDirectory(inputs) ? inputs : null;
         } else if (!Files.isDirectory(imagesDir)) {
-            throw new IOException("--images " + imagesDir + ": not a directory");
+            throw new IOException(imagesDir + ": not a directory (the input images)");
         }
         List<Path> images = new ArrayList<>();
         if (imagesDir != null) {
@@ -107,7 +107,7 @@ public final class ViewerPage {
         Path viewer = Files.createDirectories(outDir.resolve("viewer"));
         String threeVersion = resourceText("three/VERSION").strip();
         String threeScript = "three-" + threeVersion + ".js";
-        write(viewer.resolve("sequence.js"), "window.SCULPT4D_VIEW = " + JSON.writeValueAsString(sequence(outDir)) + ";\n");
+        OutputFiles.write(viewer.resolve("sequence.js"), out -> writeSequence(out, outDir));
         write(viewer.resolve("viewer.js"), resourceText("viewer.js"));
         write(viewer.resolve(threeScript), threeModules(threeVersion));
         write(viewer.resolve("three-LICENSE.txt"), resourceText("three/LICENSE"));
@@ -120,26 +120,36 @@ public final class ViewerPage {
         return index;
     }
 
-    /** The sequence for the page: per frame the image's URL relative to the page and the mesh as base64 arrays. */
-    private ObjectNode sequence(Path outDir) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("fps", fps);
-        ArrayNode list = root.putArray("frames");
-        for (Frame frame : frames) {
-            ObjectNode f = list.addObject();
-            f.put("image", frame.image() == null ? null : relativeUrl(outDir, frame.image()));
-            f.put("imageName", frame.image() == null ? null : frame.image().getFileName().toString());
-            f.put("meshName", frame.meshName());
-            if (frame.mesh() == null) {
-                f.putNull("mesh");
-            } else {
-                ObjectNode m = f.putObject("mesh");
-                m.put("triangles", frame.mesh().faceCount());
-                m.put("positions", base64(frame.mesh().positions()));
-                m.put("faces", base64(frame.mesh().faces()));
+    /**
+     * The sequence for the page, {@code window.SCULPT4D_VIEW = {...}}: per frame the image's URL relative to the page
+     * and the mesh as base64 little-endian arrays, streamed so that only one frame's text is in memory at a time.
+     */
+    private void writeSequence(OutputStream out, Path outDir) throws IOException {
+        out.write("window.SCULPT4D_VIEW = ".getBytes(StandardCharsets.UTF_8));
+        try (JsonGenerator json = JSON.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            json.writeStartObject();
+            json.writeNumberField("fps", fps);
+            json.writeArrayFieldStart("frames");
+            for (Frame frame : frames) {
+                json.writeStartObject();
+                json.writeStringField("image", frame.image() == null ? null : relativeUrl(outDir, frame.image()));
+                json.writeStringField("imageName", frame.image() == null ? null : frame.image().getFileName().toString());
+                json.writeStringField("meshName", frame.meshName());
+                if (frame.mesh() == null) {
+                    json.writeNullField("mesh");
+                } else {
+                    json.writeObjectFieldStart("mesh");
+                    json.writeNumberField("triangles", frame.mesh().faceCount());
+                    json.writeStringField("positions", base64(frame.mesh().positions()));
+                    json.writeStringField("faces", base64(frame.mesh().faces()));
+                    json.writeEndObject();
+                }
+                json.writeEndObject();
             }
+            json.writeEndArray();
+            json.writeEndObject();
         }
-        return root;
+        out.write(";\n".getBytes(StandardCharsets.UTF_8));
     }
 
     /** three.js's modules as source text in a classic script (see viewer.js for how the page imports them). */
