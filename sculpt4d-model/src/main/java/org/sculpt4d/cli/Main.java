@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
                 GenerateCommand.class,
                 GoldenCheckCommand.class,
                 SampleCommand.class,
+                ViewCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
