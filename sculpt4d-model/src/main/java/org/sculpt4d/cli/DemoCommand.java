@@ -3,10 +3,16 @@ package org.sculpt4d.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.sculpt4d.geometry.MeshSequence;
+import org.sculpt4d.geometry.TriangleMesh;
+import org.sculpt4d.geometry.assets.BundledAnimations;
+import org.sculpt4d.geometry.io.Md2Reader;
 import org.sculpt4d.mask4d.Mask4DPreset;
 import org.sculpt4d.mask4d.MaskSettings;
 import org.sculpt4d.pipeline.DemoInputs;
@@ -28,8 +34,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", description = "Run the whole pipeline on a bundled animated mesh (small random model unless --weights).")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "ANIMATION",
-            description = "Animated mesh to render the input frames from: a folder of same-topology OBJ/PLY frames.")
+            description = "Animated mesh to render the input frames from: a .md2 file or a folder of same-topology OBJ/PLY "
+                    + "frames (default: the bundled Quake II faerie).")
     Path input;
+
+    @Option(names = "--action", defaultValue = "wave",
+            description = "With the bundled faerie: the animation whose frames are used, e.g. wave, run, flip, salute (default: ${DEFAULT-VALUE}).")
+    String action;
 
     @Option(names = "--weights", paramLabel = "PATH", description = "Real weights (as for generate) instead of the small random model.")
     Path weights;
@@ -62,10 +73,12 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
-        if (input == null) throw new IllegalArgumentException("--input is required until the bundled animation lands");
-        MeshSequence animation = SampleCommand.readFrames(input);
+        MeshSequence animation = input == null ? bundledAction(action)
+                : input.toString().toLowerCase(Locale.ROOT).endsWith(".md2") ? Md2Reader.read(input).sequence()
+                : SampleCommand.readFrames(input);
         List<Path> images = DemoInputs.render(DemoInputs.pick(animation, frames), out.resolve("inputs"), 384);
-        console.printf(Locale.ROOT, "rendered %d input frames of %s to %s%n", images.size(), input, out.resolve("inputs"));
+        console.printf(Locale.ROOT, "rendered %d input frames of %s to %s%n", images.size(),
+                input == null ? "the bundled faerie (" + action + ")" : input, out.resolve("inputs"));
 
         ShapeModels models = weights != null ? ShapeModels.open(weights) : DemoModel.seeded(seed);
         if (weights == null) {
@@ -83,6 +96,21 @@ final class DemoCommand implements Callable<Integer> {
         GenerateCommand.run(models, settings, images, out, manifest, console);
         printMaskSaving(console, settings, images.size(), models.dit().config().inputSize());
         return 0;
+    }
+
+    /** The frames of the bundled faerie whose names start with {@code action} (Quake II names: wave01…wave11). */
+    private static MeshSequence bundledAction(String action) {
+        Md2Reader.Md2Model faerie = BundledAnimations.faerieModel();
+        List<TriangleMesh> frames = new ArrayList<>();
+        for (int i = 0; i < faerie.frameNames().size(); i++) {
+            if (faerie.frameNames().get(i).matches(Pattern.quote(action) + "\\d+")) frames.add(faerie.sequence().frame(i));
+        }
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("the bundled faerie has no action '" + action + "' (it has "
+                    + String.join(", ", new LinkedHashSet<>(faerie.frameNames().stream().map(n -> n.replaceAll("\\d+$", ""))
+                    .toList())) + ")");
+        }
+        return new MeshSequence(frames);
     }
 
     /** The mask's density and attention saving here, and at the paper's setting (T = 32, N = 4096). */

@@ -68,7 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
         Sculpt4DPipeline.Result r = new Sculpt4DPipeline(models, settings, manifest).generate(pixels);
         manifest.stage("total", (System.nanoTime() - t0) / 1e9);
         List<Path> written = GeneratedSequence.write(out, inputs, r.meshes(), models.source() == null
-                ? "untrained model: " + models.description() + "; the meshes show the pipeline, not the object" : null, manifest);
+                ? models.description() + ": the meshes show the pipeline, not the object in the pictures" : null, manifest);
         console.printf(Locale.ROOT, "generated %d frames with %s; %d files in %s; open %s%n", r.meshes().frameCount(),
                 models.description(), written.size(), out, out.resolve("index.html"));
         return r;
