@@ -52,4 +52,19 @@ class DemoCommandTest {
         assertTrue(Files.readString(out.resolve("index.html")).contains("untrained"), "the viewer says so too");
         assertTrue(r.out().contains("RANDOM weights"), r.out());
     }
+
+    /** Without --input the bundled faerie's frames of the named action are rendered; an unknown action lists the known. */
+    @Test
+    void bundledFaerieByAction() {
+        Path out = dir.resolve("faerie");
+        MainTest.Run r = MainTest.run("demo", "--action", "run", "--out", out.toString(), "--frames", "2", "--steps", "1",
+                "--octree-resolution", "12", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("bundled faerie (run)"), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("inputs/frame-001.png")));
+
+        r = MainTest.run("demo", "--action", "moonwalk", "--out", out.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("no action 'moonwalk'") && r.err().contains("wave"), r.err());
+    }
 }
