@@ -86,6 +86,55 @@ public final class TestMeshes {
     }
 
     /**
+     * A unit sphere as a latitude–longitude mesh: {@code rings} latitude bands (poles are single vertices) and
+     * {@code segments} longitudes, wound outward. With {@code openTop} the triangle fan at the north pole is left out,
+     * leaving a hole whose rim is the planar circle z = cos(π / rings).
+     */
+    public static TriangleMesh uvSphere(int rings, int segments, boolean openTop) {
+        int v = 2 + (rings - 1) * segments;
+        float[] p = new float[3 * v];
+        p[2] = 1; // vertex 0: north pole
+        p[3 * (v - 1) + 2] = -1; // last vertex: south pole
+        for (int i = 1; i < rings; i++) {
+            double theta = Math.PI * i / rings;
+            for (int j = 0; j < segments; j++) {
+                double phi = 2 * Math.PI * j / segments;
+                int k = 1 + (i - 1) * segments + j;
+                p[3 * k] = (float) (Math.sin(theta) * Math.cos(phi));
+                p[3 * k + 1] = (float) (Math.sin(theta) * Math.sin(phi));
+                p[3 * k + 2] = (float) Math.cos(theta);
+            }
+        }
+        int[] f = new int[6 * (rings - 1) * segments];
+        int n = 0;
+        for (int j = 0; j < segments; j++) {
+            int a = 1 + j, b = 1 + (j + 1) % segments;
+            if (!openTop) {
+                f[n++] = 0;
+                f[n++] = a;
+                f[n++] = b;
+            }
+            int c = 1 + (rings - 2) * segments + j, d = 1 + (rings - 2) * segments + (j + 1) % segments;
+            f[n++] = v - 1;
+            f[n++] = d;
+            f[n++] = c;
+        }
+        for (int i = 1; i < rings - 1; i++) {
+            for (int j = 0; j < segments; j++) {
+                int a = 1 + (i - 1) * segments + j, b = 1 + (i - 1) * segments + (j + 1) % segments;
+                int c = a + segments, d = b + segments;
+                f[n++] = a;
+                f[n++] = c;
+                f[n++] = d;
+                f[n++] = a;
+                f[n++] = d;
+                f[n++] = b;
+            }
+        }
+        return new TriangleMesh(p, Arrays.copyOf(f, n));
+    }
+
+    /**
      * Random meshes: 3 to 40 vertices in [−10, 10]³, 1 to 60 triangles with three distinct corners, every vertex used
      * by some face, each attribute present or not.
      */
