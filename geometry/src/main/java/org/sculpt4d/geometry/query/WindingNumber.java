@@ -174,7 +174,8 @@ public final class WindingNumber {
         return sum / FOUR_PI;
     }
 
-    private double at(double x, double y, double z, int[] stack) {
+    /** Hierarchical winding number with a caller-owned traversal stack of {@link Bvh#STACK} entries. */
+    double at(double x, double y, double z, int[] stack) {
         double sum = 0;
         int sp = 0;
         stack[sp++] = 0;
