@@ -1,5 +1,6 @@
 package org.sculpt4d.nn;
 
+import java.util.Map;
 import java.util.Set;
 import org.sculpt4d.tensor.Tensor;
 
@@ -18,4 +19,29 @@ public interface Weights {
 
     /** The tensor {@code key} as float32. */
     Tensor load(String key);
+
+    /** In-memory weights: {@code tensors} by key (not copied), {@code source} naming them in errors. */
+    static Weights of(String source, Map<String, Tensor> tensors) {
+        return new Weights() {
+            @Override
+            public String source() {
+                return source;
+            }
+
+            @Override
+            public Set<String> keys() {
+                return tensors.keySet();
+            }
+
+            @Override
+            public int[] shape(String key) {
+                return tensors.get(key).shape();
+            }
+
+            @Override
+            public Tensor load(String key) {
+                return tensors.get(key);
+            }
+        };
+    }
 }

@@ -12,7 +12,7 @@ class WeightBinderTest {
 
     @Test
     void reportsEveryMissingMisShapedAndUnexpectedKeyAtOnce() {
-        Weights w = new MapWeights("vae.safetensors", Map.of(
+        Weights w = Weights.of("vae.safetensors", Map.of(
                 "enc.proj.weight", Tensor.zeros(4, 3),
                 "enc.proj.bias", Tensor.zeros(5),
                 "enc.extra", Tensor.zeros(2)));
@@ -29,7 +29,7 @@ class WeightBinderTest {
 
     @Test
     void nonStrictIgnoresKeysNobodyAskedFor() {
-        Weights w = new MapWeights("x", Map.of("a.weight", Tensor.zeros(2, 2), "other", Tensor.zeros(1)));
+        Weights w = Weights.of("x", Map.of("a.weight", Tensor.zeros(2, 2), "other", Tensor.zeros(1)));
         WeightBinder b = new WeightBinder(w);
         b.at("a").take("weight", 2, 2);
         b.finish(false, "");

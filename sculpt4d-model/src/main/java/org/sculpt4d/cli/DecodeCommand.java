@@ -3,7 +3,6 @@ package org.sculpt4d.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sculpt4d.geometry.io.MeshFiles;
 import org.sculpt4d.geometry.mc.IsoSurface;
@@ -54,7 +53,7 @@ final class DecodeCommand implements Callable<Integer> {
         z.requireShape("latents", -1, model.config().numLatents(), model.config().embedDim());
         ShapeExtraction extraction = new ShapeExtraction(1.01, resolution, level, coarseToFine, hunyuanCompat);
         Files.createDirectories(out);
-        RunManifest manifest = new RunManifest("decode", Map.of()).argument("latents", latents.toString())
+        RunManifest manifest = new RunManifest("decode", Main.versions()).argument("latents", latents.toString())
                 .argument("octree_resolution", resolution).argument("level", level)
                 .argument("coarse_to_fine", coarseToFine).argument("hunyuan_compat", hunyuanCompat);
         int empty = 0;

@@ -1,5 +1,6 @@
 package org.sculpt4d.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sculpt4d.tensor.backend.Backends;
 import picocli.CommandLine;
@@ -13,8 +14,11 @@ import picocli.CommandLine.Option;
                 BenchCommand.class,
                 ConvertCommand.class,
                 DecodeCommand.class,
+                DemoCommand.class,
                 EncodeCommand.class,
+                EncodeImageCommand.class,
                 FlopsCommand.class,
+                GenerateCommand.class,
                 GoldenCheckCommand.class,
                 SampleCommand.class,
                 CommandLine.HelpCommand.class})
@@ -52,12 +56,18 @@ public final class Main implements Callable<Integer> {
         return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
     }
 
+    /** This build's version and the compute backend, for run manifests. */
+    static Map<String, String> versions() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return Map.of("sculpt4d", v == null ? "dev" : v, "backend", Backends.current().name());
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"sculpt4d " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ", backend "
-                    + Backends.current().name() + ")"};
+            Map<String, String> v = versions();
+            return new String[] {"sculpt4d " + v.get("sculpt4d") + " (Java " + Runtime.version() + ", backend "
+                    + v.get("backend") + ")"};
         }
     }
 }

@@ -90,7 +90,7 @@ final class SampleCommand implements Callable<Integer> {
                         "mode", m.name().toLowerCase(Locale.ROOT), "seed", Long.toString(seed)));
         double seconds = (System.nanoTime() - start) / 1e9;
         long points = (long) s.frameCount() * (uniform + sharp);
-        new RunManifest("sample", Map.of())
+        new RunManifest("sample", Main.versions())
                 .argument("input", input.toString()).argument("frames", frames).argument("uniform", uniform)
                 .argument("sharp", sharp).argument("mode", mode).argument("seed", seed).argument("fp16", !noHalf)
                 .stage("read", readSeconds).stage("sample", sampleSeconds).stage("total", seconds)

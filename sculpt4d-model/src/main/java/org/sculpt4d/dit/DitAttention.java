@@ -59,8 +59,12 @@ public final class DitAttention {
      * block-sparse self-attention.
      */
     public Tensor forward(Tensor x, Tensor context, BlockMask mask) {
-        Tensor o = Ops.attention(qNorm.apply(q.forward(x)), kNorm.apply(k.forward(context)), v.forward(context), heads,
-                mask);
+        return forward(x, context, AttentionKernel.blockSparse(mask));
+    }
+
+    /** As {@link #forward(Tensor, Tensor, BlockMask)} with the query/key pattern given by {@code kernel}. */
+    public Tensor forward(Tensor x, Tensor context, AttentionKernel kernel) {
+        Tensor o = kernel.attend(qNorm.apply(q.forward(x)), kNorm.apply(k.forward(context)), v.forward(context), heads);
         return out.forward(o);
     }
 

@@ -71,6 +71,11 @@ public final class DitBlock {
      * (frames), and group j of item b attends condition {@code b·T + j}. With T = 1 this is the 3D model.
      */
     public Tensor forward(Tensor h, Tensor cond, Tensor skip, BlockMask selfMask) {
+        return forward(h, cond, skip, AttentionKernel.blockSparse(selfMask));
+    }
+
+    /** As {@link #forward(Tensor, Tensor, Tensor, BlockMask)} with the self-attention's pattern given by {@code selfAttention}. */
+    public Tensor forward(Tensor h, Tensor cond, Tensor skip, AttentionKernel selfAttention) {
         if (takesSkip() != (skip != null)) {
             throw new IllegalArgumentException(takesSkip() ? "this block needs a skip value" : "this block takes no skip value");
         }
@@ -82,9 +87,9 @@ public final class DitBlock {
         }
         if (skip != null) h = skipNorm.forward(skipLinear.forward(Ops.concat(-1, skip, h)));
         Tensor x = norm1.forward(h);
-        h = Ops.add(h, attn1.forward(x, x, selfMask));
+        h = Ops.add(h, attn1.forward(x, x, selfAttention));
         Tensor perFrame = norm2.forward(h).reshape(batch * frames, n / frames, h.dim(2));
-        h = Ops.add(h, attn2.forward(perFrame, cond, null).reshape(h.shape()));
+        h = Ops.add(h, attn2.forward(perFrame, cond, AttentionKernel.DENSE).reshape(h.shape()));
         return Ops.add(h, ffn.apply(norm3.forward(h)));
     }
 }

@@ -6,7 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import org.sculpt4d.nn.LayerNorm;
 import org.sculpt4d.nn.Linear;
-import org.sculpt4d.nn.ParameterLayout;
+import org.sculpt4d.nn.WeightLayout;
 import org.sculpt4d.nn.WeightBinder;
 import org.sculpt4d.nn.Weights;
 import org.sculpt4d.nn.io.Checkpoint;
@@ -56,7 +56,7 @@ public final class HunyuanDiT {
      * {@code strict}, so is every key of the source that the model does not use.
      */
     public static HunyuanDiT load(Weights weights, DitConfig c, boolean strict) {
-        ParameterLayout.check(weights, DitLayout.of(c), strict);
+        WeightLayout.check(weights, DitLayout.of(c), strict);
         WeightBinder w = new WeightBinder(weights);
         int h = c.hiddenSize();
         Linear xEmbedder = Linear.load(w.at("x_embedder"), c.inChannels(), h, true);
@@ -71,7 +71,7 @@ public final class HunyuanDiT {
 
     /** The timestep embedder alone ({@code t_embedder.*}, checked like {@link #load}). */
     public static TimestepEmbedder loadTimestepEmbedder(Weights weights, DitConfig c, boolean strict) {
-        ParameterLayout.check(weights, DitLayout.timestepEmbedder(c), strict);
+        WeightLayout.check(weights, DitLayout.timestepEmbedder(c), strict);
         WeightBinder w = new WeightBinder(weights);
         TimestepEmbedder t = TimestepEmbedder.load(w.at("t_embedder"), c.hiddenSize());
         w.finish(strict, "");
@@ -101,7 +101,7 @@ public final class HunyuanDiT {
         int batch = x.dim(0), n = x.dim(1);
         cond.requireShape("DiT condition", batch, -1, config.contextDim());
         if (t.length != batch) throw new IllegalArgumentException("DiT: " + t.length + " flow times for a batch of " + batch);
-        Tensor h = blocks(Ops.concat(1, timeTokens(t), embedLatents(x)), cond, null);
+        Tensor h = blocks(Ops.concat(1, timeTokens(t), embedLatents(x)), cond, AttentionKernel.DENSE);
         return output(h.narrow(1, 1, n));
     }
 
@@ -123,9 +123,14 @@ public final class HunyuanDiT {
      * {@link DitBlock#forward}).
      */
     public Tensor blocks(Tensor h, Tensor cond, BlockMask selfMask) {
+        return blocks(h, cond, AttentionKernel.blockSparse(selfMask));
+    }
+
+    /** As {@link #blocks(Tensor, Tensor, BlockMask)} with every self-attention's pattern given by {@code selfAttention}. */
+    public Tensor blocks(Tensor h, Tensor cond, AttentionKernel selfAttention) {
         Deque<Tensor> skips = new ArrayDeque<>();
         for (int i = 0; i < blocks.length; i++) {
-            h = blocks[i].forward(h, cond, blocks[i].takesSkip() ? skips.pop() : null, selfMask);
+            h = blocks[i].forward(h, cond, blocks[i].takesSkip() ? skips.pop() : null, selfAttention);
             if (config.pushesSkip(i)) skips.push(h);
         }
         return h;

@@ -1,6 +1,7 @@
 package org.sculpt4d.flops;
 
 import java.util.Arrays;
+import org.sculpt4d.dit.DitConfig;
 
 /**
  * Floating-point operations of one forward pass of the 4D DiT (sculpt4d-method.md §2 "Published compute figures",
@@ -66,6 +67,12 @@ public final class DitFlops {
         /** The released Hunyuan3D 2.1 DiT: d 2048, context 1370×1024, 21 blocks, 6 MoE blocks of 8 experts, top 2. */
         public static Dims released() {
             return new Dims(2048, 1024, 1370, 21, 6, 8, 2, 64);
+        }
+
+        /** The dimensions of the DiT configured by {@code c}, conditioned on {@code contextTokens} image tokens. */
+        public static Dims of(DitConfig c, int contextTokens) {
+            return new Dims(c.hiddenSize(), c.contextDim(), contextTokens, c.depth(), c.numMoeLayers(), c.numExperts(),
+                    c.moeTopK(), c.inChannels());
         }
 
         /** MoE blocks are the last {@code moeLayers} ({@code depth − i ≤ moeLayers}, spec §3.5). */

@@ -196,6 +196,13 @@ public final class GoldenBundle implements Closeable {
         return rows;
     }
 
+    /** The shape of input {@code name}, read after {@link #floats} or {@link #ints} checked it. */
+    public int[] inputShape(String name) throws GoldenBundleException {
+        StoredTensor t = inputs.get(name);
+        if (t == null) throw problem("module " + module + " needs input." + name + ", which the bundle lacks");
+        return t.shape();
+    }
+
     private StoredTensor input(String name, DType dtype, int... expected) throws GoldenBundleException {
         StoredTensor t = inputs.get(name);
         if (t == null) throw problem("module " + module + " needs input." + name + ", which the bundle lacks");

@@ -33,7 +33,10 @@ public final class GoldenCheck {
         return new GoldenCheck(new TreeMap<>());
     }
 
-    /** The modules this port implements: the Fourier embedder, FPS, the VAE stack, volume, marching cubes and the DiT. */
+    /**
+     * The modules this port implements: the Fourier embedder, FPS, the VAE stack, volume, marching cubes, the DiT and
+     * the image conditioner (preprocessing, DINOv2).
+     */
     public static GoldenCheck standard() {
         return empty()
                 .with("fourier_embedder", VaeRunners::fourierEmbedder)
@@ -44,7 +47,9 @@ public final class GoldenCheck {
                 .with("volume", VaeRunners::volume)
                 .with("marching_cubes", GeometryRunners::marchingCubes)
                 .with("dit.timestep", DitRunners::timestep)
-                .with("dit", DitRunners::dit);
+                .with("dit", DitRunners::dit)
+                .with("image_preprocess", ConditioningRunners::imagePreprocess)
+                .with("dinov2", ConditioningRunners::dinov2);
     }
 
     /** A copy with {@code runner} registered for {@code module} (replacing any earlier one). */

@@ -1,5 +1,6 @@
 package org.sculpt4d.pipeline;
 
+import java.util.Arrays;
 import org.sculpt4d.geometry.mc.IsoSurface;
 import org.sculpt4d.geometry.mc.MarchingCubes;
 import org.sculpt4d.tensor.Tensor;
@@ -16,7 +17,8 @@ import org.sculpt4d.vae.ShapeVAE;
  *
  * @param bounds        half side of the query box (upstream {@code box_v} 1.01)
  * @param resolution    R, upstream's {@code octree_resolution}
- * @param level         upstream's {@code mc_level}
+ * @param level         upstream's {@code mc_level}; NaN: the level that leaves {@link #UNTRAINED_INSIDE} of the box inside
+ *                      (see {@link #levelEnclosing}), for untrained models whose field has no meaningful zero
  * @param coarseToFine  {@link CoarseToFineVolume} instead of the dense decode (same mesh, see there)
  * @param hunyuanCompat upstream's ÷(R+1) vertex mapping
  */
@@ -26,8 +28,28 @@ public record ShapeExtraction(double bounds, int resolution, float level, boolea
         return new ShapeExtraction(1.01, 256, 0f, false, false);
     }
 
+    /** The same extraction at another level. */
+    public ShapeExtraction withLevel(float newLevel) {
+        return new ShapeExtraction(bounds, resolution, newLevel, coarseToFine, hunyuanCompat);
+    }
+
+    /** The share of the box an untrained model's shape encloses when the level is NaN: a closed blob, not a sheet. */
+    public static final double UNTRAINED_INSIDE = 0.1;
+
+    /**
+     * The level above which {@code inside} of the field of {@code z} lies, on a 16³ grid of the box: where an
+     * untrained model's field, which has no meaningful zero, encloses that share of the box.
+     */
+    public float levelEnclosing(ShapeVAE vae, Tensor z, double inside) {
+        float[] v = vae.field(vae.decode(z)).volume(QueryGrid.of(new double[] {bounds}, 16), GeometryField.DEFAULT_CHUNK)
+                .toArray();
+        Arrays.sort(v);
+        return v[(int) Math.min(v.length - 1, Math.round((1 - inside) * v.length))];
+    }
+
     /** The mesh of {@code z [num_latents, embed_dim]} (VAE latent space, already divided by the scale factor). */
     public IsoSurface extract(ShapeVAE vae, Tensor z) {
+        if (Float.isNaN(level)) throw new IllegalStateException("extraction level not set (see levelEnclosing)");
         GeometryField field = vae.field(vae.decode(z));
         QueryGrid grid = QueryGrid.of(new double[] {bounds}, resolution);
         Tensor volume = coarseToFine ? new CoarseToFineVolume().decode(field, grid, level).volume()

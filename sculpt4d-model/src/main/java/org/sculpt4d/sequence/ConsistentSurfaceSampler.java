@@ -1,6 +1,5 @@
 package org.sculpt4d.sequence;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.sculpt4d.geometry.MeshSequence;
 import org.sculpt4d.geometry.TriangleMesh;
@@ -9,6 +8,7 @@ import org.sculpt4d.geometry.sampling.SurfaceSamples;
 import org.sculpt4d.geometry.sampling.UniformSurfaceSampler;
 import org.sculpt4d.nn.io.HalfFloat;
 import org.sculpt4d.tensor.Tensor;
+import org.sculpt4d.tensor.backend.Parallel;
 
 /**
  * Consistent Surface Sampling (sculpt4d-method.md §4): the VAE's input point sets for every frame of a fixed-topology
@@ -56,26 +56,27 @@ public final class ConsistentSurfaceSampler {
                     + "this sequence's faces or vertex counts change");
         }
         JointNormalization norm = JointNormalization.of(sequence);
-        List<SurfaceSequence.Frame> frames = new ArrayList<>(sequence.frameCount());
-        SurfaceSamples uniform0 = null, sharp0 = null;
-        for (int t = 0; t < sequence.frameCount(); t++) {
-            TriangleMesh frame = norm.apply(sequence.frame(t));
-            SurfaceSamples uniform, sharp;
-            if (t == 0 || mode == Mode.INDEPENDENT) {
-                long frameSeed = mode == Mode.INDEPENDENT ? seed + 0x9E3779B97F4A7C15L * t : seed;
-                uniform = new UniformSurfaceSampler(frame).sample(uniformCount, frameSeed);
-                sharp = sharpSamples(frame, frameSeed ^ 0x5DEECE66DL, t);
-                if (t == 0) {
-                    uniform0 = uniform;
-                    sharp0 = sharp;
-                }
-            } else {
-                uniform = uniform0.evaluateOn(frame);
-                sharp = sharp0.evaluateOn(frame);
+        SurfaceSequence.Frame[] frames = new SurfaceSequence.Frame[sequence.frameCount()];
+        frames[0] = fresh(norm.apply(sequence.frame(0)), seed, 0);
+        // every later frame depends only on frame 0's samples (or on its own seed): frames in parallel
+        Parallel.forRange(1, frames.length, 1, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                TriangleMesh frame = norm.apply(sequence.frame(t));
+                frames[t] = mode == Mode.INDEPENDENT ? fresh(frame, seed + 0x9E3779B97F4A7C15L * t, t)
+                        : frame(frames[0].uniform().evaluateOn(frame), frames[0].sharp().evaluateOn(frame));
             }
-            frames.add(new SurfaceSequence.Frame(uniform, sharp, surface(uniform, sharp)));
-        }
-        return new SurfaceSequence(frames, norm);
+        });
+        return new SurfaceSequence(List.of(frames), norm);
+    }
+
+    /** New samples on frame {@code t}. */
+    private SurfaceSequence.Frame fresh(TriangleMesh frame, long seed, int t) {
+        return frame(new UniformSurfaceSampler(frame).sample(uniformCount, seed),
+                sharpSamples(frame, seed ^ 0x5DEECE66DL, t));
+    }
+
+    private SurfaceSequence.Frame frame(SurfaceSamples uniform, SurfaceSamples sharp) {
+        return new SurfaceSequence.Frame(uniform, sharp, surface(uniform, sharp));
     }
 
     private SurfaceSamples sharpSamples(TriangleMesh frame, long seed, int t) {

@@ -1,8 +1,8 @@
 package org.sculpt4d.vae;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.sculpt4d.nn.ParameterLayout;
+import org.sculpt4d.nn.WeightLayout;
+import org.sculpt4d.nn.WeightLoadException;
 import org.sculpt4d.nn.Weights;
 
 /**
@@ -12,7 +12,7 @@ import org.sculpt4d.nn.Weights;
  */
 public final class ShapeVaeLayout {
     private final ShapeVaeConfig c;
-    private final Map<String, int[]> shapes = new LinkedHashMap<>();
+    private final WeightLayout.Builder shapes = new WeightLayout.Builder("");
 
     private ShapeVaeLayout(ShapeVaeConfig c) {
         this.c = c;
@@ -41,35 +41,29 @@ public final class ShapeVaeLayout {
             if (c.geoDecoderLnPost()) l.norm("geo_decoder.ln_post", w);
             l.linear("geo_decoder.output_proj", w, 1, true);
         }
-        return l.shapes;
+        return l.shapes.shapes();
     }
 
     /** Total number of parameters of {@code layout}. */
     public static long parameterCount(Map<String, int[]> layout) {
-        return ParameterLayout.parameterCount(layout);
+        return WeightLayout.parameterCount(layout);
     }
 
     /**
      * Checks {@code weights} against the layout of {@code parts} without reading any tensor, and throws a
-     * {@link org.sculpt4d.nn.WeightLoadException} naming every missing and mis-shaped key and, when {@code strict},
-     * every key the parts do not use.
+     * {@link WeightLoadException} naming every missing and mis-shaped key and, when {@code strict}, every key the
+     * parts do not use.
      */
     public static void check(Weights weights, ShapeVaeConfig c, ShapeVAE.Parts parts, boolean strict) {
-        ParameterLayout.check(weights, of(c, parts), strict);
-    }
-
-    private void put(String key, int... shape) {
-        shapes.put(key, shape);
+        WeightLayout.check(weights, of(c, parts), strict);
     }
 
     private void linear(String prefix, int in, int out, boolean bias) {
-        put(prefix + ".weight", out, in);
-        if (bias) put(prefix + ".bias", out);
+        shapes.linear(prefix, in, out, bias);
     }
 
     private void norm(String prefix, int dim) {
-        put(prefix + ".weight", dim);
-        put(prefix + ".bias", dim);
+        shapes.norm(prefix, dim);
     }
 
     private void headNorms(String attn, boolean qkNorm) {

@@ -9,13 +9,13 @@ import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
-import org.sculpt4d.nn.ParameterLayout;
+import org.sculpt4d.nn.WeightLayout;
 
 class DitLayoutTest {
     private final Map<String, int[]> released = DitLayout.of(DitConfig.released());
 
     private long count(String prefix) {
-        return ParameterLayout.parameterCount(released.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+        return WeightLayout.parameterCount(released.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
@@ -23,7 +23,7 @@ class DitLayoutTest {
     @Test
     void releasedConfigCountsAsSpecified() {
         assertEquals(752, released.size());
-        assertEquals(3_050_758_720L, ParameterLayout.parameterCount(released));
+        assertEquals(3_050_758_720L, WeightLayout.parameterCount(released));
         assertEquals(133_120L, count("x_embedder."));
         assertEquals(33_564_672L, count("t_embedder."));
         assertEquals(3_016_925_696L, count("blocks."));

@@ -61,9 +61,9 @@ class DitProperties {
         Tensor x = RandomTensors.uniform(seed + 3, 1.5f, 1, n, c.hiddenSize());
         Tensor cond = RandomTensors.uniform(seed + 4, 1.5f, 1, s, c.contextDim());
         assertClose(sliceOracle(all, "blocks.0.attn1.", c, x.select(0), x.select(0), 3),
-                DitAttention.self(binder.at("attn1"), c).forward(x, x, null).select(0), 1e-4);
+                DitAttention.self(binder.at("attn1"), c).forward(x, x, AttentionKernel.DENSE).select(0), 1e-4);
         assertClose(sliceOracle(all, "blocks.0.attn2.", c, x.select(0), cond.select(0), 2),
-                DitAttention.cross(binder.at("attn2"), c).forward(x, cond, null).select(0), 1e-4);
+                DitAttention.cross(binder.at("attn2"), c).forward(x, cond, AttentionKernel.DENSE).select(0), 1e-4);
     }
 
     /** The mask seam: a block mask that keeps every tile gives the dense result. */
@@ -75,7 +75,7 @@ class DitProperties {
         Tensor h = RandomTensors.uniform(seed, 1.5f, 2, n, c.hiddenSize());
         Tensor cond = RandomTensors.uniform(~seed, 1.5f, 2, 3, c.contextDim());
         int[] starts = BlockMask.uniformStarts(n, block);
-        assertClose(dit.blocks(h, cond, null), dit.blocks(h, cond, BlockMask.full(starts, starts)), REORDER_TOLERANCE);
+        assertClose(dit.blocks(h, cond, AttentionKernel.DENSE), dit.blocks(h, cond, BlockMask.full(starts, starts)), REORDER_TOLERANCE);
     }
 
     /**
@@ -95,7 +95,7 @@ class DitProperties {
         Tensor cond = RandomTensors.uniform(~seed, 1.5f, 2, 3, c.contextDim());
         Tensor repeated = Ops.concat(0, java.util.stream.IntStream.range(0, 2 * frames)
                 .mapToObj(i -> cond.slice(i / frames, i / frames + 1)).toArray(Tensor[]::new));
-        assertClose(dit.blocks(h, cond, null), dit.blocks(h, repeated, null), REORDER_TOLERANCE);
+        assertClose(dit.blocks(h, cond, AttentionKernel.DENSE), dit.blocks(h, repeated, AttentionKernel.DENSE), REORDER_TOLERANCE);
 
         int[] starts = BlockMask.uniformStarts(frames * n, n);
         boolean[][] diagonal = new boolean[frames][frames];

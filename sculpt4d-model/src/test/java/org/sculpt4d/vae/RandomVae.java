@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import org.sculpt4d.nn.SeededWeights;
 import org.sculpt4d.nn.Weights;
 import org.sculpt4d.nn.io.SafeTensorsFile;
 import org.sculpt4d.nn.io.SafeTensorsWriter;
@@ -15,8 +16,7 @@ import org.sculpt4d.nn.io.StoredTensor;
 import org.sculpt4d.tensor.Tensor;
 
 /**
- * Small ShapeVAEs with seeded random weights for tests, initialised like the golden generator's (O(1) activations):
- * Linear weights uniform with variance 1/fan_in, biases and LayerNorm shifts ±0.2, LayerNorm gains 1 ± 0.2.
+ * Small ShapeVAEs with seeded random weights ({@link SeededWeights}) for tests.
  */
 public final class RandomVae {
     private RandomVae() {
@@ -41,17 +41,7 @@ public final class RandomVae {
      */
     public static Map<String, StoredTensor> weights(ShapeVaeConfig c, ShapeVAE.Parts parts, long seed) {
         Map<String, StoredTensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, int[]> e : ShapeVaeLayout.of(c, parts).entrySet()) {
-            SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + e.getKey().hashCode());
-            int[] shape = e.getValue();
-            boolean norm = e.getKey().contains("ln_") || e.getKey().contains("_norm.");
-            Tensor t = Tensor.zeros(shape);
-            float[] d = t.data();
-            double scale = shape.length == 2 ? Math.sqrt(3.0 / shape[1]) : 0.2;
-            double base = norm && e.getKey().endsWith(".weight") ? 1 : 0;
-            for (int i = 0; i < d.length; i++) d[i] = (float) (base + scale * (2 * r.nextDouble() - 1));
-            out.put(e.getKey(), StoredTensor.of(t));
-        }
+        SeededWeights.of(ShapeVaeLayout.of(c, parts), seed).forEach((k, t) -> out.put(k, StoredTensor.of(t)));
         return out;
     }
 

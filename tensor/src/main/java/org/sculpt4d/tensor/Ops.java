@@ -118,6 +118,36 @@ public final class Ops {
         return o;
     }
 
+    /**
+     * Factorised ("temporal-only") attention over {@code groups} equal consecutive groups of tokens: with
+     * {@code q, k, v [..., groups·P, heads·d]}, token p of group g attends token p of every group and nothing else
+     * (sculpt4d-method.md §2, the {@code temporal-only} ablation). It costs {@code O(groups²·P·d)} per head instead of
+     * the {@code O((groups·P)²·d)} of dense attention: for each position p, the backend's attention runs over the
+     * {@code groups} rows {@code p, P + p, 2P + p, ...} read with a row stride of P rows.
+     */
+    public static Tensor alignedAttention(Tensor q, Tensor k, Tensor v, int heads, int groups) {
+        if (q.rank() < 2 || !q.sameShape(k) || !k.sameShape(v) || q.cols() % heads != 0 || groups <= 0
+                || q.dim(-2) % groups != 0) {
+            throw new IllegalArgumentException("aligned attention: q " + Arrays.toString(q.shape()) + ", k "
+                    + Arrays.toString(k.shape()) + ", v " + Arrays.toString(v.shape()) + " with " + heads + " heads and "
+                    + groups + " groups");
+        }
+        int n = q.dim(-2), width = q.cols(), d = width / heads, perGroup = n / groups;
+        int batch = q.rows() / Math.max(1, n);
+        Tensor o = Tensor.zeros(q.shape());
+        float scale = (float) (1.0 / Math.sqrt(d));
+        int stride = perGroup * width;
+        for (int b = 0; b < batch; b++) {
+            for (int p = 0; p < perGroup; p++) {
+                int at = b * n * width + p * width;
+                be().attention(groups, groups, heads, d, scale,
+                        q.data(), q.offset() + at, stride, k.data(), k.offset() + at, stride,
+                        v.data(), v.offset() + at, stride, o.data(), o.offset() + at, stride, null);
+            }
+        }
+        return o;
+    }
+
     // ---------------------------------------------------------------- elementwise
 
     public static Tensor add(Tensor a, Tensor b) {

@@ -9,6 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.sculpt4d.tensor.oracle.NaiveAttention;
 import org.sculpt4d.tensor.oracle.RandomTensors;
 
 /** The tensor-level operations (shape handling, broadcasting, joins, reductions) against naive double loops. */
@@ -191,5 +192,36 @@ class OpsProperties {
         assertTrue(e.getMessage().contains("do not broadcast"), e.getMessage());
         assertThrows(IndexOutOfBoundsException.class, () -> Ops.gather(x, 0, new int[] {4}));
         assertThrows(IllegalArgumentException.class, () -> Ops.layerNorm(x, Tensor.zeros(7), null, 1e-5f));
+    }
+    /**
+     * Aligned attention against the oracle run on the whole sequence with a token-level mask (blocks of one token) in
+     * which token p of each group keeps token p of every group; 1e-5 as for the backends' attention.
+     */
+    @Property(tries = 30)
+    void alignedAttentionIsDenseAttentionMaskedToTheSamePositionInEveryGroup(
+            @ForAll @IntRange(min = 1, max = 2) int batch, @ForAll @IntRange(min = 1, max = 6) int groups,
+            @ForAll @IntRange(min = 1, max = 9) int perGroup, @ForAll @IntRange(min = 1, max = 3) int heads,
+            @ForAll @IntRange(min = 1, max = 9) int headDim, @ForAll @IntRange(min = 0, max = 999) int seed) {
+        int n = groups * perGroup, width = heads * headDim;
+        Tensor q = RandomTensors.uniform(seed, 2f, batch, n, width);
+        Tensor k = RandomTensors.uniform(seed + 1, 2f, batch, n, width);
+        Tensor v = RandomTensors.uniform(seed + 2, 1f, batch, n, width);
+        int[][] kept = new int[n][];
+        for (int i = 0; i < n; i++) {
+            int p = i % perGroup;
+            kept[i] = java.util.stream.IntStream.range(0, groups).map(g -> g * perGroup + p).toArray();
+        }
+        int[] single = BlockMask.uniformStarts(n, 1);
+        BlockMask tokenMask = new BlockMask(single, single, kept);
+        Tensor o = Ops.alignedAttention(q, k, v, heads, groups);
+        for (int b = 0; b < batch; b++) {
+            int off = b * n * width;
+            double[][] want = NaiveAttention.attention(n, n, heads, headDim, 1 / Math.sqrt(headDim), q.data(), off, width,
+                    k.data(), off, width, v.data(), off, width, tokenMask);
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < width; c++) assertEquals(want[i][c], o.get(b, i, c), 1e-5, "aligned attention");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Ops.alignedAttention(q, k, v, heads, n + 1));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.sculpt4d.dit.AttentionKernel;
 import org.sculpt4d.dit.DitBlock;
 import org.sculpt4d.dit.DitConfig;
 import org.sculpt4d.dit.DitLayout;
@@ -42,11 +43,11 @@ public final class DitBlockBench {
         for (int i : blocks) {
             DitBlock block = randomBlock(c, i);
             Tensor s = block.takesSkip() ? skip : null;
-            block.forward(h, cond, s, null);
+            block.forward(h, cond, s, AttentionKernel.DENSE);
             double best = Double.MAX_VALUE;
             for (int k = 0; k < reps; k++) {
                 long t0 = System.nanoTime();
-                block.forward(h, cond, s, null);
+                block.forward(h, cond, s, AttentionKernel.DENSE);
                 best = Math.min(best, (System.nanoTime() - t0) / 1e9);
             }
             double flops = batch * flops(c, i, tokens + 1, contextTokens);

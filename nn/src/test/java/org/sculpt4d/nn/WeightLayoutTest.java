@@ -9,10 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sculpt4d.tensor.Tensor;
 
-class ParameterLayoutTest {
+class WeightLayoutTest {
     private final Map<String, int[]> layout = new LinkedHashMap<>();
 
-    ParameterLayoutTest() {
+    WeightLayoutTest() {
         layout.put("a.weight", new int[] {3, 4});
         layout.put("a.bias", new int[] {3});
     }
@@ -20,8 +20,8 @@ class ParameterLayoutTest {
     /** Counts in 64 bits: a 3-billion-parameter layout does not overflow. */
     @Test
     void countsFromShapes() {
-        assertEquals(15, ParameterLayout.parameterCount(layout));
-        assertEquals(3L * 65536 * 16384, ParameterLayout.parameterCount(Map.of("big", new int[] {3, 65536, 16384})));
+        assertEquals(15, WeightLayout.parameterCount(layout));
+        assertEquals(3L * 65536 * 16384, WeightLayout.parameterCount(Map.of("big", new int[] {3, 65536, 16384})));
     }
 
     /** In layout order, then the unexpected keys sorted. */
@@ -30,11 +30,11 @@ class ParameterLayoutTest {
         Map<String, Tensor> w = new LinkedHashMap<>();
         w.put("a.weight", Tensor.zeros(4, 3));
         w.put("b.weight", Tensor.zeros(2));
-        MapWeights source = new MapWeights("file.safetensors", w);
-        WeightLoadException e = assertThrows(WeightLoadException.class, () -> ParameterLayout.check(source, layout, true));
+        Weights source = Weights.of("file.safetensors", w);
+        WeightLoadException e = assertThrows(WeightLoadException.class, () -> WeightLayout.check(source, layout, true));
         assertEquals(List.of("shape of a.weight is [4, 3], expected [3, 4]", "missing a.bias [3]",
                 "unexpected b.weight [2]"), e.problems());
-        assertEquals(2, assertThrows(WeightLoadException.class, () -> ParameterLayout.check(source, layout, false))
+        assertEquals(2, assertThrows(WeightLoadException.class, () -> WeightLayout.check(source, layout, false))
                 .problems().size());
     }
 }
