@@ -8,17 +8,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Runs a task over [0, n) in chunks on a fixed number of daemon worker threads; chunks are handed out in order. */
-final class ParallelRange {
+/**
+ * Runs a task over [0, n) in chunks on a fixed number of daemon worker threads; chunks are handed out in order. Used by
+ * the distance, winding-number and metrics code; a task writing only its own indices gives thread-count-independent
+ * results.
+ */
+public final class ParallelRange {
     /** Work on the index range [from, to). */
-    interface Chunk {
+    public interface Chunk {
         void run(int from, int to);
     }
 
     private ParallelRange() {
     }
 
-    static void run(int n, int chunk, int threads, Chunk task) {
+    public static void run(int n, int chunk, int threads, Chunk task) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
