@@ -29,13 +29,25 @@ public final class DistanceGrid {
 
     /** Unsigned distance to the mesh of {@code bvh} on an n³ grid over [min, max]. */
     public static DistanceGrid unsigned(Bvh bvh, double[] min, double[] max, int n, int threads) {
-        return compute(bvh, null, min, max, n, threads);
+        return compute(bvh, null, min, max, n, Double.POSITIVE_INFINITY, threads);
+    }
+
+    /**
+     * Unsigned distance clamped to {@code cap}: {@code min(d, cap)}. Much faster than {@link #unsigned} when most
+     * samples lie farther than {@code cap} (the closest-point search prunes every box beyond it); enough for
+     * extracting level sets below {@code cap − h} exactly, h the largest grid step (1-Lipschitz).
+     */
+    public static DistanceGrid truncated(Bvh bvh, double[] min, double[] max, int n, double cap, int threads) {
+        if (!(cap > 0)) {
+            throw new IllegalArgumentException("truncation distance must be positive, got " + cap);
+        }
+        return compute(bvh, null, min, max, n, cap, threads);
     }
 
     /** Signed distance (negative where {@code winding} says inside) on an n³ grid over [min, max]. */
     public static DistanceGrid signed(Bvh bvh, WindingNumber winding, double[] min, double[] max, int n,
             int threads) {
-        return compute(bvh, winding, min, max, n, threads);
+        return compute(bvh, winding, min, max, n, Double.POSITIVE_INFINITY, threads);
     }
 
     /**
@@ -48,7 +60,7 @@ public final class DistanceGrid {
         return new double[][] {{b[0] - pad, b[1] - pad, b[2] - pad}, {b[3] + pad, b[4] + pad, b[5] + pad}};
     }
 
-    private static DistanceGrid compute(Bvh bvh, WindingNumber winding, double[] min, double[] max, int n,
+    private static DistanceGrid compute(Bvh bvh, WindingNumber winding, double[] min, double[] max, int n, double cap,
             int threads) {
         if (n < 2) {
             throw new IllegalArgumentException("grid needs at least 2 samples per axis, got " + n);
@@ -77,8 +89,7 @@ public final class DistanceGrid {
                     int base = (i * n + j) * n;
                     for (int k = 0; k < n; k++) {
                         double z = coordinate(lo, hi, n, 2, k);
-                        q.closest(x, y, z);
-                        double d = q.distance();
+                        double d = q.closest(x, y, z, cap) ? q.distance() : cap;
                         if (winding != null && winding.at(x, y, z, stack) > 0.5) {
                             d = -d;
                         }

@@ -93,7 +93,10 @@ public final class WatertightConversion {
         }
         Bvh bvh = new Bvh(new TriangleMesh(unit, mesh.faces()));
         double[][] box = DistanceGrid.paddedBounds(bvh, PADDING);
-        float[] field = DistanceGrid.unsigned(bvh, box[0], box[1], grid, threads).values();
+        // distances beyond ε + 2 grid steps cannot move a crossing of the level ε (1-Lipschitz): clamp them there
+        double step = 0;
+        for (int d = 0; d < 3; d++) step = Math.max(step, (box[1][d] - box[0][d]) / (grid - 1));
+        float[] field = DistanceGrid.truncated(bvh, box[0], box[1], grid, epsilon() + 2 * step, threads).values();
         float eps = (float) epsilon();
         for (int i = 0; i < field.length; i++) {
             field[i] = eps - field[i];

@@ -35,6 +35,20 @@ class DistanceGridProperties {
         assertArrayEquals(g.values(), DistanceGrid.unsigned(bvh, box[0], box[1], n, 1).values());
     }
 
+    @Property(tries = 40)
+    void truncatedGridIsTheUnsignedGridClamped(@ForAll("meshes") TriangleMesh mesh,
+            @ForAll @IntRange(min = 2, max = 9) int n, @ForAll @IntRange(min = 1, max = 40) int capPercent) {
+        Bvh bvh = new Bvh(mesh);
+        double[][] box = DistanceGrid.paddedBounds(bvh, 0.05);
+        double cap = capPercent / 100.0 * (box[1][0] - box[0][0] + 1e-3);
+        DistanceGrid u = DistanceGrid.unsigned(bvh, box[0], box[1], n, 2);
+        DistanceGrid t = DistanceGrid.truncated(bvh, box[0], box[1], n, cap, 2);
+        for (int i = 0; i < u.values().length; i++) {
+            assertEquals(Math.min(u.values()[i], (float) cap), t.values()[i], "sample " + i);
+        }
+        assertThrows(IllegalArgumentException.class, () -> DistanceGrid.truncated(bvh, box[0], box[1], n, 0, 1));
+    }
+
     @Property(tries = 8)
     void signedGridIsUnsignedWithTheExactWindingSignAndLipschitz(@ForAll("closed") TriangleMesh mesh) {
         Bvh bvh = new Bvh(mesh);
