@@ -10,8 +10,8 @@ import org.sculpt4d.geometry.TriangleMesh;
  * {@code i + 1}; the right child's index is stored.
  *
  * <p>The hierarchy is immutable and safe to share between threads; queries go through a {@link BvhQuery} (one per
- * thread) that owns the traversal stack and the result, so a query allocates nothing. Coordinates are kept in double
- * precision.
+ * thread) that owns the traversal stack and the result, so a query allocates nothing. Corners and boxes are stored as
+ * float32, the mesh's own precision (so nothing is rounded and memory traffic is halved); all arithmetic is double.
  */
 public final class Bvh {
     /** Most triangles in a leaf. */
@@ -20,11 +20,11 @@ public final class Bvh {
     static final int STACK = 64;
 
     /** Corners of triangle slot s: {@code tri[9s .. 9s+8]} = a, b, c, in leaf order. */
-    final double[] tri;
+    final float[] tri;
     /** Mesh face id of each triangle slot. */
     final int[] faceOf;
     /** Node boxes: {@code box[6i .. 6i+5]} = min x, y, z, max x, y, z. */
-    final double[] box;
+    final float[] box;
     /** Interior node: index of the right child; leaf: first triangle slot. */
     final int[] first;
     /** Leaf: triangle count (≥ 1); interior node: 0. */
@@ -55,11 +55,11 @@ public final class Bvh {
         Builder b = new Builder(centroid, order, firsts, counts);
         b.build(0, f);
         this.nodeCount = b.nodes;
-        this.box = new double[6 * nodeCount];
+        this.box = new float[6 * nodeCount];
         this.first = Arrays.copyOf(firsts, nodeCount);
         this.count = Arrays.copyOf(counts, nodeCount);
         this.faceOf = order;
-        this.tri = new double[9 * f];
+        this.tri = new float[9 * f];
         for (int s = 0; s < f; s++) {
             for (int c = 0; c < 3; c++) {
                 int v = faces[3 * order[s] + c];
@@ -72,8 +72,8 @@ public final class Bvh {
         for (int i = nodeCount - 1; i >= 0; i--) {
             if (count[i] > 0) {
                 for (int d = 0; d < 3; d++) {
-                    box[6 * i + d] = Double.POSITIVE_INFINITY;
-                    box[6 * i + 3 + d] = Double.NEGATIVE_INFINITY;
+                    box[6 * i + d] = Float.POSITIVE_INFINITY;
+                    box[6 * i + 3 + d] = Float.NEGATIVE_INFINITY;
                 }
                 for (int s = first[i]; s < first[i] + count[i]; s++) {
                     for (int k = 0; k < 9; k++) {
@@ -111,7 +111,11 @@ public final class Bvh {
 
     /** Box of all triangles: min x, y, z, max x, y, z. */
     public double[] bounds() {
-        return Arrays.copyOf(box, 6);
+        double[] b = new double[6];
+        for (int d = 0; d < 6; d++) {
+            b[d] = box[d];
+        }
+        return b;
     }
 
     /** Median-split construction over an index permutation; boxes are filled in afterwards from the corners. */

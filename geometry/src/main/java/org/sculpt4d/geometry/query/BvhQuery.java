@@ -38,7 +38,7 @@ public final class BvhQuery {
      *     barycentric weights {@link #w0()}, {@link #w1()}, {@link #w2()} of the face's corners describe it
      */
     public boolean closest(double px, double py, double pz, double maxDistance) {
-        double[] box = bvh.box;
+        float[] box = bvh.box;
         int[] first = bvh.first;
         int[] count = bvh.count;
         double best = maxDistance * maxDistance;
@@ -101,7 +101,7 @@ public final class BvhQuery {
      * @return whether the ray hits; then {@link #face()}, {@link #t()}, the hit point and barycentric weights
      */
     public boolean raycast(double ox, double oy, double oz, double dx, double dy, double dz, double tMax) {
-        double[] box = bvh.box;
+        float[] box = bvh.box;
         int[] first = bvh.first;
         int[] count = bvh.count;
         double ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
@@ -116,7 +116,7 @@ public final class BvhQuery {
             stackKey[0] = e0;
             sp = 1;
         }
-        double[] tri = bvh.tri;
+        float[] tri = bvh.tri;
         while (sp > 0) {
             sp--;
             if (stackKey[sp] > best) {
@@ -229,7 +229,7 @@ public final class BvhQuery {
         return w2;
     }
 
-    static double boxDistance2(double[] box, int n, double px, double py, double pz) {
+    static double boxDistance2(float[] box, int n, double px, double py, double pz) {
         int o = 6 * n;
         double dx = Math.max(0, Math.max(box[o] - px, px - box[o + 3]));
         double dy = Math.max(0, Math.max(box[o + 1] - py, py - box[o + 4]));
@@ -238,7 +238,7 @@ public final class BvhQuery {
     }
 
     /** Entry t of the ray into node n's box (slab test), or +∞ when it misses the box within [0, tMax]. */
-    private static double boxEntry(double[] box, int n, double ox, double oy, double oz, double ix, double iy,
+    private static double boxEntry(float[] box, int n, double ox, double oy, double oz, double ix, double iy,
             double iz, double tMax) {
         int o = 6 * n;
         double near = 0, far = tMax;
@@ -263,7 +263,7 @@ public final class BvhQuery {
      * three edges for degenerate (zero-area) triangles.
      */
     private double closestOnTriangle(int s, double px, double py, double pz) {
-        double[] tri = bvh.tri;
+        float[] tri = bvh.tri;
         int o = 9 * s;
         double ax = tri[o], ay = tri[o + 1], az = tri[o + 2];
         double abx = tri[o + 3] - ax, aby = tri[o + 4] - ay, abz = tri[o + 5] - az;
@@ -311,10 +311,11 @@ public final class BvhQuery {
         double b0 = 1, b1 = 0, b2 = 0;
         for (int e = 0; e < 3; e++) {
             int i = e, j = (e + 1) % 3;
-            double[] tri = bvh.tri;
+            float[] tri = bvh.tri;
             int o = 9 * s;
-            double ex = tri[o + 3 * j] - tri[o + 3 * i], ey = tri[o + 3 * j + 1] - tri[o + 3 * i + 1];
-            double ez = tri[o + 3 * j + 2] - tri[o + 3 * i + 2];
+            double ex = (double) tri[o + 3 * j] - tri[o + 3 * i];
+            double ey = (double) tri[o + 3 * j + 1] - tri[o + 3 * i + 1];
+            double ez = (double) tri[o + 3 * j + 2] - tri[o + 3 * i + 2];
             double len2 = ex * ex + ey * ey + ez * ez;
             double u = len2 > 0 ? ((px - tri[o + 3 * i]) * ex + (py - tri[o + 3 * i + 1]) * ey
                     + (pz - tri[o + 3 * i + 2]) * ez) / len2 : 0;
@@ -334,7 +335,7 @@ public final class BvhQuery {
     }
 
     private double setPoint(int s, double a, double b, double c, double px, double py, double pz) {
-        double[] tri = bvh.tri;
+        float[] tri = bvh.tri;
         int o = 9 * s;
         w0 = a;
         w1 = b;

@@ -51,14 +51,15 @@ public final class WindingNumber {
         double[] centroidOf = new double[3 * bvh.faceOf.length];
         double[] areaVectorOf = new double[3 * bvh.faceOf.length];
         double[] area = new double[n];
-        double[] tri = bvh.tri;
+        float[] tri = bvh.tri;
         for (int i = n - 1; i >= 0; i--) { // children before parents
             double ax = 0, ay = 0, az = 0, cx = 0, cy = 0, cz = 0, total = 0;
             if (bvh.count[i] > 0) {
                 for (int s = bvh.first[i]; s < bvh.first[i] + bvh.count[i]; s++) {
                     int o = 9 * s;
-                    double e1x = tri[o + 3] - tri[o], e1y = tri[o + 4] - tri[o + 1], e1z = tri[o + 5] - tri[o + 2];
-                    double e2x = tri[o + 6] - tri[o], e2y = tri[o + 7] - tri[o + 1], e2z = tri[o + 8] - tri[o + 2];
+                    double ax0 = tri[o], ay0 = tri[o + 1], az0 = tri[o + 2];
+                    double e1x = tri[o + 3] - ax0, e1y = tri[o + 4] - ay0, e1z = tri[o + 5] - az0;
+                    double e2x = tri[o + 6] - ax0, e2y = tri[o + 7] - ay0, e2z = tri[o + 8] - az0;
                     double nx = 0.5 * (e1y * e2z - e1z * e2y), ny = 0.5 * (e1z * e2x - e1x * e2z);
                     double nz = 0.5 * (e1x * e2y - e1y * e2x);
                     double a = Math.sqrt(nx * nx + ny * ny + nz * nz);
@@ -66,7 +67,7 @@ public final class WindingNumber {
                     ay += ny;
                     az += nz;
                     for (int d = 0; d < 3; d++) {
-                        centroidOf[3 * s + d] = (tri[o + d] + tri[o + 3 + d] + tri[o + 6 + d]) / 3;
+                        centroidOf[3 * s + d] = ((double) tri[o + d] + tri[o + 3 + d] + tri[o + 6 + d]) / 3;
                     }
                     areaVectorOf[3 * s] = nx;
                     areaVectorOf[3 * s + 1] = ny;
@@ -87,15 +88,15 @@ public final class WindingNumber {
                     total += area[child];
                 }
             }
-            double[] box = bvh.box;
+            float[] box = bvh.box;
             if (total > 0) {
                 cx /= total;
                 cy /= total;
                 cz /= total;
             } else {
-                cx = 0.5 * (box[6 * i] + box[6 * i + 3]);
-                cy = 0.5 * (box[6 * i + 1] + box[6 * i + 4]);
-                cz = 0.5 * (box[6 * i + 2] + box[6 * i + 5]);
+                cx = 0.5 * ((double) box[6 * i] + box[6 * i + 3]);
+                cy = 0.5 * ((double) box[6 * i + 1] + box[6 * i + 4]);
+                cz = 0.5 * ((double) box[6 * i + 2] + box[6 * i + 5]);
             }
             area[i] = total;
             areaVector[3 * i] = ax;
@@ -208,7 +209,7 @@ public final class WindingNumber {
 
     /** Signed solid angle of triangle slot s seen from p (Van Oosterom &amp; Strackee 1983). */
     private double solidAngle(int s, double px, double py, double pz) {
-        double[] tri = bvh.tri;
+        float[] tri = bvh.tri;
         int o = 9 * s;
         double ax = tri[o] - px, ay = tri[o + 1] - py, az = tri[o + 2] - pz;
         double bx = tri[o + 3] - px, by = tri[o + 4] - py, bz = tri[o + 5] - pz;
