@@ -41,7 +41,7 @@ class WatertightConversionTest {
     void inconsistentlyWoundSoupIsHandled() {
         // flip every other face of the open sphere: winding no longer matters for an unsigned distance
         TriangleMesh open = TestMeshes.sphereWithHole();
-        int[] f = open.faces();
+        int[] f = open.faces().clone();
         for (int t = 0; t < f.length; t += 6) {
             int s = f[t + 1];
             f[t + 1] = f[t + 2];
