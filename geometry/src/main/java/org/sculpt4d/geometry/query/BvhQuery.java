@@ -45,19 +45,24 @@ public final class BvhQuery {
         int bestSlot = -1;
         int bestFace = Integer.MAX_VALUE;
         int sp = 0;
-        double d0 = boxDistance2(box, 0, px, py, pz);
-        if (d0 <= best) {
-            stack[0] = 0;
-            stackKey[0] = d0;
-            sp = 1;
-        }
-        while (sp > 0) {
-            sp--;
-            if (stackKey[sp] > best) {
-                continue;
-            }
-            int n = stack[sp];
-            if (count[n] > 0) {
+        int n = 0;
+        double key = boxDistance2(box, 0, px, py, pz);
+        // depth first, nearer child first: descend into it directly, stack the farther one with its box distance
+        while (true) {
+            if (key <= best) {
+                if (count[n] == 0) {
+                    int l = n + 1, r = first[n];
+                    double dl = boxDistance2(box, l, px, py, pz), dr = boxDistance2(box, r, px, py, pz);
+                    boolean leftNear = dl <= dr;
+                    double dFar = leftNear ? dr : dl;
+                    if (dFar <= best) {
+                        stack[sp] = leftNear ? r : l;
+                        stackKey[sp++] = dFar;
+                    }
+                    n = leftNear ? l : r;
+                    key = leftNear ? dl : dr;
+                    continue;
+                }
                 for (int s = first[n], end = first[n] + count[n]; s < end; s++) {
                     double d2 = closestOnTriangle(s, px, py, pz);
                     int f = bvh.faceOf[s];
@@ -67,22 +72,13 @@ public final class BvhQuery {
                         bestSlot = s;
                     }
                 }
-            } else {
-                int l = n + 1, r = first[n];
-                double dl = boxDistance2(box, l, px, py, pz), dr = boxDistance2(box, r, px, py, pz);
-                // push the farther child first so that the nearer one is visited first
-                boolean leftNear = dl <= dr;
-                int far = leftNear ? r : l, near = leftNear ? l : r;
-                double dFar = leftNear ? dr : dl, dNear = leftNear ? dl : dr;
-                if (dFar <= best) {
-                    stack[sp] = far;
-                    stackKey[sp++] = dFar;
-                }
-                if (dNear <= best) {
-                    stack[sp] = near;
-                    stackKey[sp++] = dNear;
-                }
             }
+            if (sp == 0) {
+                break;
+            }
+            sp--;
+            n = stack[sp];
+            key = stackKey[sp];
         }
         if (bestSlot < 0) {
             face = -1;
