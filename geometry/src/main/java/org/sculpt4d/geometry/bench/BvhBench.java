@@ -10,12 +10,14 @@ import org.sculpt4d.geometry.query.BvhQuery;
 /**
  * Closest-point throughput of {@link Bvh} (issue target: ≥ 1M queries/s on a 100k-triangle mesh). The mesh is a bumpy
  * torus, {@code n × m} parameter grid split into {@code 2nm} triangles, radii R = 1 and r = 0.4 + 0.05 sin(5u) cos(7w).
- * Two query sets of {@value #QUERIES} seeded points: uniform in the mesh box padded by 10 %, and near the surface
- * (a vertex moved by Gaussian noise of σ = 0.02). Rate = queries per second of wall time, best of {@value #REPS}
+ * Three query sets of about {@value #QUERIES} points: seeded uniform random points in the mesh box padded by 10 %
+ * (random order, the hardest case: points in the torus hole are nearly equidistant from a whole ring of triangles),
+ * near the surface (a random vertex moved by Gaussian noise of σ = 0.02), and the cell centres of a grid over the
+ * padded box in scan order (the coherent workload of a distance grid). Rate = queries per second of wall time, best of {@value #REPS}
  * after {@value #WARMUPS} warm-ups, on one thread and on all available processors (one {@link BvhQuery} per thread).
  *
  * <p>Output: a {@code #} line with the mesh and BVH, then per query set
- * {@code bvh set=<uniform|near> faces=<F> qps=<1 thread> qps_parallel=<all> threads=<t>}.
+ * {@code bvh set=<uniform|near|grid> faces=<F> qps=<1 thread> qps_parallel=<all> threads=<t>}.
  */
 public final class BvhBench {
     static final int QUERIES = 100_000;
@@ -54,8 +56,24 @@ public final class BvhBench {
             int v = r.nextInt(mesh.vertexCount());
             for (int d = 0; d < 3; d++) near[3 * i + d] = p[3 * v + d] + 0.02 * gaussian(r);
         }
+        // the distance-grid workload: the same box in scan order (x slowest), so consecutive queries are neighbours
+        int g = (int) Math.cbrt(QUERIES);
+        double[] grid = new double[3 * g * g * g];
+        int k = 0;
+        for (int i = 0; i < g; i++) {
+            for (int j = 0; j < g; j++) {
+                for (int l = 0; l < g; l++) {
+                    int[] idx = {i, j, l};
+                    for (int d = 0; d < 3; d++) {
+                        double pad = 0.1 * (b[3 + d] - b[d]);
+                        grid[k++] = b[d] - pad + (idx[d] + 0.5) / g * (b[3 + d] - b[d] + 2 * pad);
+                    }
+                }
+            }
+        }
         report("uniform", bvh, uniform, threads, out);
         report("near", bvh, near, threads, out);
+        report("grid", bvh, grid, threads, out);
     }
 
     private static void report(String set, Bvh bvh, double[] points, int threads, PrintStream out) {
