@@ -1,6 +1,5 @@
 package org.sculpt4d.geometry.watertight;
 
-import org.sculpt4d.geometry.MeshMeasures;
 import org.sculpt4d.geometry.TriangleMesh;
 import org.sculpt4d.geometry.UnionFind;
 import org.sculpt4d.geometry.mc.IsoSurface;
