@@ -1,6 +1,7 @@
 package org.sculpt4d.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,9 @@ import org.sculpt4d.pipeline.RunManifest;
 import org.sculpt4d.pipeline.ShapeExtraction;
 import org.sculpt4d.pipeline.ShapeModels;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code sculpt4d demo}: the whole pipeline on a bundled input with no download: frames of a real animated mesh drawn
@@ -53,16 +56,20 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
         if (input == null) throw new IllegalArgumentException("--input is required until the bundled animation lands");
         MeshSequence animation = SampleCommand.readFrames(input);
         List<Path> images = DemoInputs.render(DemoInputs.pick(animation, frames), out.resolve("inputs"), 384);
-        System.out.printf(Locale.ROOT, "rendered %d input frames of %s to %s%n", images.size(), input, out.resolve("inputs"));
+        console.printf(Locale.ROOT, "rendered %d input frames of %s to %s%n", images.size(), input, out.resolve("inputs"));
 
         ShapeModels models = weights != null ? ShapeModels.open(weights) : DemoModel.seeded(seed);
         if (weights == null) {
-            System.out.println("NOTE: the model has seeded RANDOM weights (no trained small weights exist yet): the meshes "
+            console.println("NOTE: the model has seeded RANDOM weights (no trained small weights exist yet): the meshes "
                     + "show every stage of the pipeline, not the object in the pictures; the surface is taken at the level that "
                     + "encloses 10% of frame 0's box, as an untrained field has no meaningful zero level.");
         }
@@ -73,17 +80,17 @@ final class DemoCommand implements Callable<Integer> {
                 .withExtraction(new ShapeExtraction(e.bounds(), resolution, weights == null ? Float.NaN : e.level(), true, false));
         RunManifest manifest = GenerateCommand.manifest("demo", settings, images).argument("model", models.description());
         if (models.source() != null) manifest.weights(models.source());
-        GenerateCommand.run(models, settings, images, out, manifest);
-        printMaskSaving(settings, images.size(), models.dit().config().inputSize());
+        GenerateCommand.run(models, settings, images, out, manifest, console);
+        printMaskSaving(console, settings, images.size(), models.dit().config().inputSize());
         return 0;
     }
 
     /** The mask's density and attention saving here, and at the paper's setting (T = 32, N = 4096). */
-    private static void printMaskSaving(GenerateSettings s, int frames, int tokens) {
+    private static void printMaskSaving(PrintWriter console, GenerateSettings s, int frames, int tokens) {
         MaskSettings m = s.maskSettings();
         double here = s.mask().computedDensity(m, frames, tokens);
         double paper = s.mask().computedDensity(MaskSettings.DEFAULT, 32, 4096);
-        System.out.printf(Locale.ROOT, "mask %s: self-attention computes %.1f%% of full attention at T=%d, N=%d "
+        console.printf(Locale.ROOT, "mask %s: self-attention computes %.1f%% of full attention at T=%d, N=%d "
                 + "(%.1f%% at the paper's T=32, N=4096 with blocks of " + MaskSettings.DEFAULT.blockSize() + "; see `sculpt4d flops` for whole-model FLOPs)%n",
                 s.mask().id(), 100 * here, frames, tokens, 100 * paper);
     }

@@ -1,6 +1,7 @@
 package org.sculpt4d.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +16,10 @@ import org.sculpt4d.pipeline.Sculpt4DPipeline;
 import org.sculpt4d.pipeline.ShapeModels;
 import org.sculpt4d.tensor.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code sculpt4d generate --images DIR --weights PATH --out DIR}: Sculpt4D from an image sequence (sorted RGBA PNGs)
@@ -40,6 +43,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     GenerateOptions options;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         GenerateSettings settings = options.settings();
@@ -48,22 +54,23 @@ final class GenerateCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ShapeModels models = ShapeModels.open(weights);
         manifest.stage("load", (System.nanoTime() - t0) / 1e9).weights(models.source());
-        run(models, settings, inputs, out, manifest);
+        run(models, settings, inputs, out, manifest, spec.commandLine().getOut());
         return 0;
     }
 
     /** Preprocess, generate, write; prints where the outputs are. */
     static Sculpt4DPipeline.Result run(ShapeModels models, GenerateSettings settings, List<Path> inputs, Path out,
-                                       RunManifest manifest) throws IOException {
+                                       RunManifest manifest, PrintWriter console) throws IOException {
         ImagePreprocessor pre = ImagePreprocessor.hunyuan();
         List<Tensor> pixels = new ArrayList<>();
         for (Path p : inputs) pixels.add(pre.load(p));
         long t0 = System.nanoTime();
         Sculpt4DPipeline.Result r = new Sculpt4DPipeline(models, settings, manifest).generate(pixels);
         manifest.stage("total", (System.nanoTime() - t0) / 1e9);
-        List<Path> written = GeneratedSequence.write(out, inputs, r.meshes(), manifest);
-        System.out.printf(Locale.ROOT, "generated %d frames with %s; %d files in %s%n", r.meshes().frameCount(),
-                models.description(), written.size(), out);
+        List<Path> written = GeneratedSequence.write(out, inputs, r.meshes(), models.source() == null
+                ? "untrained model: " + models.description() + "; the meshes show the pipeline, not the object" : null, manifest);
+        console.printf(Locale.ROOT, "generated %d frames with %s; %d files in %s; open %s%n", r.meshes().frameCount(),
+                models.description(), written.size(), out, out.resolve("index.html"));
         return r;
     }
 

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
                 GoldenCheckCommand.class,
                 MetricsCommand.class,
                 SampleCommand.class,
+                ViewCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -1,5 +1,6 @@
 package org.sculpt4d.dit;
 
+import java.util.Arrays;
 import org.sculpt4d.mask4d.FrameLayout;
 import org.sculpt4d.mask4d.FrameMask;
 import org.sculpt4d.mask4d.MaskSettings;
@@ -56,13 +57,25 @@ public final class Dit4D implements VelocityModel {
         if (time.length != batch) {
             throw new IllegalArgumentException("4D DiT: " + time.length + " flow times for a batch of " + batch);
         }
-        float[] frameTimes = new float[batch * frames];
-        for (int i = 0; i < frameTimes.length; i++) frameTimes[i] = time[i / frames];
-        Tensor perFrame = Ops.concat(1, dit.timeTokens(frameTimes),
-                dit.embedLatents(latents.reshape(batch * frames, n, c.inChannels())));
-        Tensor h = dit.blocks(perFrame.reshape(batch, frames * (n + 1), c.hiddenSize()),
-                context.reshape(batch * frames, context.dim(2), c.contextDim()), selfAttention(frames, n));
-        Tensor v = dit.output(h.reshape(batch * frames, n + 1, c.hiddenSize()).narrow(1, 1, n));
-        return v.reshape(batch, frames, n, c.inChannels());
+        AttentionKernel kernel = selfAttention(frames, n);
+        // the items of the batch (CFG's conditional and unconditional halves) one after the other: the same result,
+        // with the activations of one sequence alive at a time
+        Tensor v = Tensor.zeros(latents.shape());
+        for (int b = 0; b < batch; b++) {
+            v.narrow(0, b, 1).copyFrom(sequence(latents.narrow(0, b, 1), time[b], context.narrow(0, b, 1), kernel));
+        }
+        return v;
+    }
+
+    /** One sequence: {@code x [1, T, N, C]}, {@code cond [1, T, S, context_dim]} → velocity {@code [1, T, N, C]}. */
+    private Tensor sequence(Tensor x, float time, Tensor cond, AttentionKernel kernel) {
+        DitConfig c = dit.config();
+        int frames = x.dim(1), n = x.dim(2);
+        float[] frameTimes = new float[frames];
+        Arrays.fill(frameTimes, time);
+        Tensor perFrame = Ops.concat(1, dit.timeTokens(frameTimes), dit.embedLatents(x.reshape(frames, n, c.inChannels())));
+        Tensor h = dit.blocks(perFrame.reshape(1, frames * (n + 1), c.hiddenSize()),
+                cond.reshape(frames, cond.dim(2), c.contextDim()), kernel);
+        return dit.output(h.reshape(frames, n + 1, c.hiddenSize()).narrow(1, 1, n)).reshape(1, frames, n, c.inChannels());
     }
 }

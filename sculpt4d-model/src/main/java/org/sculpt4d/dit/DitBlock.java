@@ -85,11 +85,30 @@ public final class DitBlock {
             throw new IllegalArgumentException("DiT block: condition " + java.util.Arrays.toString(cond.shape())
                     + " does not split tokens " + java.util.Arrays.toString(h.shape()) + " into frames");
         }
-        if (skip != null) h = skipNorm.forward(skipLinear.forward(Ops.concat(-1, skip, h)));
+        int groups = batch * frames, hidden = h.dim(2);
+        if (skip != null) {
+            Tensor joined = Tensor.zeros(h.shape());
+            for (int g = 0; g < groups; g++) {
+                joined.reshape(groups, n / frames, hidden).narrow(0, g, 1).copyFrom(skipNorm.forward(skipLinear.forward(
+                        Ops.concat(-1, frame(skip, groups, g), frame(h, groups, g)))));
+            }
+            h = joined;
+        }
         Tensor x = norm1.forward(h);
         h = Ops.add(h, attn1.forward(x, x, selfAttention));
-        Tensor perFrame = norm2.forward(h).reshape(batch * frames, n / frames, h.dim(2));
-        h = Ops.add(h, attn2.forward(perFrame, cond, AttentionKernel.DENSE).reshape(h.shape()));
-        return Ops.add(h, ffn.apply(norm3.forward(h)));
+        // Cross-attention and the MLP/MoE touch one token (cross: one frame's tokens) at a time, so they run frame by
+        // frame (sculpt4d-method.md §1: shared by all frames): their activations, the 4·hidden MLP's above all, exist
+        // for one frame at a time, whatever T is. h is this block's own tensor, updated in place.
+        for (int g = 0; g < groups; g++) {
+            Tensor hg = frame(h, groups, g);
+            Tensor a = Ops.add(hg, attn2.forward(norm2.forward(hg), cond.narrow(0, g, 1), AttentionKernel.DENSE));
+            hg.copyFrom(Ops.add(a, ffn.apply(norm3.forward(a))));
+        }
+        return h;
+    }
+
+    /** Frame {@code g} of {@code t [B, n, hidden]} seen as {@code groups} frames: a view {@code [1, n/groups, hidden]}. */
+    private static Tensor frame(Tensor t, int groups, int g) {
+        return t.reshape(groups, t.dim(1) * t.dim(0) / groups, t.dim(2)).narrow(0, g, 1);
     }
 }

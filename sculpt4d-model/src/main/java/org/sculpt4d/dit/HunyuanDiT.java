@@ -101,8 +101,15 @@ public final class HunyuanDiT {
         int batch = x.dim(0), n = x.dim(1);
         cond.requireShape("DiT condition", batch, -1, config.contextDim());
         if (t.length != batch) throw new IllegalArgumentException("DiT: " + t.length + " flow times for a batch of " + batch);
-        Tensor h = blocks(Ops.concat(1, timeTokens(t), embedLatents(x)), cond, AttentionKernel.DENSE);
-        return output(h.narrow(1, 1, n));
+        // one item of the batch (CFG's conditional and unconditional halves) after the other: the same result, with
+        // the activations of one sequence alive at a time (as the 4D model does)
+        Tensor v = Tensor.zeros(x.shape());
+        for (int b = 0; b < batch; b++) {
+            Tensor h = blocks(Ops.concat(1, timeTokens(new float[] {t[b]}), embedLatents(x.narrow(0, b, 1))),
+                    cond.narrow(0, b, 1), AttentionKernel.DENSE);
+            v.narrow(0, b, 1).copyFrom(output(h.narrow(1, 1, n)));
+        }
+        return v;
     }
 
     /** Flow times {@code t [B]} → time tokens {@code [B, 1, hidden]}. */

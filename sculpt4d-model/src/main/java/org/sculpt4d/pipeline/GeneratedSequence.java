@@ -7,14 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.sculpt4d.geometry.MeshSequence;
+import org.sculpt4d.geometry.TriangleMesh;
 import org.sculpt4d.geometry.io.MeshFiles;
+import org.sculpt4d.viewer.ViewerPage;
 
 /**
  * The files a generation leaves in its output folder (each written atomically): the input frames as given
- * ({@code inputs/frame-NNN.png}), one mesh per frame ({@code frame-NNN.obj}), and the manifest ({@code run.json},
- * last, so a folder with a manifest is complete).
+ * ({@code inputs/frame-NNN.png}), one mesh per frame ({@code frame-NNN.obj}), the viewer ({@code index.html}, see
+ * {@link ViewerPage}), and the manifest ({@code run.json}, last, so a folder with a manifest is complete).
  */
 public final class GeneratedSequence {
+    /** Playback speed of the viewer, frames per second. */
+    static final double VIEWER_FPS = 8;
+
     private GeneratedSequence() {
     }
 
@@ -24,8 +29,8 @@ public final class GeneratedSequence {
     }
 
     /** Writes the outputs of one run into {@code out} (created) and returns the files written, manifest last. */
-    public static List<Path> write(Path out, List<Path> inputImages, MeshSequence meshes, RunManifest manifest)
-            throws IOException {
+    public static List<Path> write(Path out, List<Path> inputImages, MeshSequence meshes, String banner,
+                                   RunManifest manifest) throws IOException {
         Files.createDirectories(out.resolve("inputs"));
         List<Path> written = new ArrayList<>();
         for (int t = 0; t < inputImages.size(); t++) {
@@ -34,11 +39,16 @@ public final class GeneratedSequence {
             if (!Files.exists(copy) || !Files.isSameFile(source, copy)) OutputFiles.write(copy, o -> Files.copy(source, o));
             written.add(copy);
         }
+        List<ViewerPage.Frame> page = new ArrayList<>();
         for (int t = 0; t < meshes.frameCount(); t++) {
             Path obj = out.resolve(frameName(t) + ".obj");
             MeshFiles.write(obj, meshes.frame(t));
             written.add(obj);
+            Path image = t < inputImages.size() ? out.resolve("inputs").resolve(frameName(t) + ".png") : null;
+            TriangleMesh mesh = meshes.frame(t).faceCount() > 0 ? meshes.frame(t) : null;
+            page.add(new ViewerPage.Frame(image, mesh, obj.getFileName().toString()));
         }
+        written.add(new ViewerPage(page, banner, VIEWER_FPS).writeTo(out));
         Path json = out.resolve("run.json");
         manifest.write(json);
         written.add(json);

@@ -80,7 +80,7 @@ class GenerateCommandTest {
                 "--out", out.toString(), "--steps", "2", "--octree-resolution", "8", "--frames", "2", "--mask", "no-sink",
                 "--quiet");
         assertEquals(0, r.code(), r.err());
-        for (String f : List.of("frame-000.obj", "frame-001.obj", "inputs/frame-000.png", "inputs/frame-001.png", "run.json")) {
+        for (String f : List.of("frame-000.obj", "frame-001.obj", "inputs/frame-000.png", "inputs/frame-001.png", "index.html", "run.json")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         assertFalse(Files.exists(out.resolve("frame-002.obj")));

@@ -102,7 +102,7 @@ class DitProperties {
         for (int f = 0; f < frames; f++) diagonal[f][f] = true;
         BlockMask ownFrame = BlockMask.fromTiles(starts, starts, diagonal);
         Tensor changed = repeated.copy();
-        changed.select(0).copyFrom(RandomTensors.uniform(seed + 5, 1.5f, 3, c.contextDim()));
+        changed.select(0).copyFrom(Ops.add(cond.select(0), Tensor.full(1f, 3, c.contextDim()))); // differs by construction
         Tensor before = dit.blocks(h, repeated, ownFrame), after = dit.blocks(h, changed, ownFrame);
         for (int b = 0; b < 2; b++) {
             for (int f = 0; f < frames; f++) {
