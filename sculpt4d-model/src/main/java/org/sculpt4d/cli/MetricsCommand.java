@@ -70,7 +70,12 @@ final class MetricsCommand implements Callable<Integer> {
         List<FrameMetrics> frames = new ArrayList<>();
         out.println(header());
         for (int t = 0; t < g.frameCount(); t++) {
-            FrameMetrics m = metrics.evaluate(norm.apply(p.frame(t)), norm.apply(g.frame(t)), t);
+            FrameMetrics m;
+            try {
+                m = metrics.evaluate(norm.apply(p.frame(t)), norm.apply(g.frame(t)), t);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("frame " + t + " (sorted by file name): " + e.getMessage(), e);
+            }
             frames.add(m);
             out.println(row(Integer.toString(t), m));
         }

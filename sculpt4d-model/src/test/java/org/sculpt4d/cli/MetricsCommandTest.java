@@ -88,6 +88,15 @@ class MetricsCommandTest {
         assertTrue(r.err().contains("has 1 frames but --gt"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(Files.exists(json));
+        Path flat = Files.createDirectories(dir.resolve("flat"));
+        for (int t = 0; t < 2; t++) {
+            MeshFiles.write(flat.resolve("f" + t + ".obj"), new TriangleMesh(new float[] {0, 0, 0, 1, 0, 0, 2, 0, 0},
+                    new int[] {0, 1, 2}));
+        }
+        MainTest.Run degenerate = metrics(flat, gt, json);
+        assertEquals(1, degenerate.code());
+        assertTrue(degenerate.err().contains("frame 0") && degenerate.err().contains("zero area"), degenerate.err());
+        assertFalse(Files.exists(json));
         MainTest.Run missing = metrics(dir.resolve("nope"), gt, json);
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("not a directory of mesh frames"), missing.err());
