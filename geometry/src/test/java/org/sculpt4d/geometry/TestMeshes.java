@@ -4,8 +4,14 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Meshes for tests: closed polyhedra built from their definitions, random meshes for jqwik, the real files. */
 public final class TestMeshes {
@@ -80,6 +86,55 @@ public final class TestMeshes {
     }
 
     /**
+     * A unit sphere as a latitude–longitude mesh: {@code rings} latitude bands (poles are single vertices) and
+     * {@code segments} longitudes, wound outward. With {@code openTop} the triangle fan at the north pole is left out,
+     * leaving a hole whose rim is the planar circle z = cos(π / rings).
+     */
+    public static TriangleMesh uvSphere(int rings, int segments, boolean openTop) {
+        int v = 2 + (rings - 1) * segments;
+        float[] p = new float[3 * v];
+        p[2] = 1; // vertex 0: north pole
+        p[3 * (v - 1) + 2] = -1; // last vertex: south pole
+        for (int i = 1; i < rings; i++) {
+            double theta = Math.PI * i / rings;
+            for (int j = 0; j < segments; j++) {
+                double phi = 2 * Math.PI * j / segments;
+                int k = 1 + (i - 1) * segments + j;
+                p[3 * k] = (float) (Math.sin(theta) * Math.cos(phi));
+                p[3 * k + 1] = (float) (Math.sin(theta) * Math.sin(phi));
+                p[3 * k + 2] = (float) Math.cos(theta);
+            }
+        }
+        int[] f = new int[6 * (rings - 1) * segments];
+        int n = 0;
+        for (int j = 0; j < segments; j++) {
+            int a = 1 + j, b = 1 + (j + 1) % segments;
+            if (!openTop) {
+                f[n++] = 0;
+                f[n++] = a;
+                f[n++] = b;
+            }
+            int c = 1 + (rings - 2) * segments + j, d = 1 + (rings - 2) * segments + (j + 1) % segments;
+            f[n++] = v - 1;
+            f[n++] = d;
+            f[n++] = c;
+        }
+        for (int i = 1; i < rings - 1; i++) {
+            for (int j = 0; j < segments; j++) {
+                int a = 1 + (i - 1) * segments + j, b = 1 + (i - 1) * segments + (j + 1) % segments;
+                int c = a + segments, d = b + segments;
+                f[n++] = a;
+                f[n++] = c;
+                f[n++] = d;
+                f[n++] = a;
+                f[n++] = d;
+                f[n++] = b;
+            }
+        }
+        return new TriangleMesh(p, Arrays.copyOf(f, n));
+    }
+
+    /**
      * Random meshes: 3 to 40 vertices in [−10, 10]³, 1 to 60 triangles with three distinct corners, every vertex used
      * by some face, each attribute present or not.
      */
@@ -116,7 +171,71 @@ public final class TestMeshes {
                 f[k++] = (x + 2) % v;
             }
         }
-        return java.util.Arrays.copyOf(f, k);
+        return Arrays.copyOf(f, k);
+    }
+
+    /**
+     * The npm {@code bunny@1.0.1} Stanford bunny (1,839 vertices, 3,674 triangles, closed and outward), parsed from
+     * the package's {@code exports.positions=[[x,y,z],…]; exports.cells=[[i,j,k],…]} JavaScript.
+     */
+    public static TriangleMesh bunny() {
+        String js = readString("bunny-1.0.1/index.js");
+        int cells = js.indexOf("exports.cells");
+        Matcher number = NUMBER.matcher(js);
+        int start = js.indexOf("exports.positions") + "exports.positions".length();
+        float[] p = new float[3 * 1839 + 3];
+        int np = 0;
+        int[] f = new int[3 * 3674 + 3];
+        int nf = 0;
+        while (number.find(start)) {
+            if (number.start() < cells) {
+                p[np++] = Float.parseFloat(number.group());
+            } else if (number.start() > cells + "exports.cells".length()) {
+                f[nf++] = Integer.parseInt(number.group());
+            }
+            start = number.end();
+        }
+        if (np != 3 * 1839 || nf != 3 * 3674) {
+            throw new IllegalStateException("bunny index.js: " + np / 3 + " vertices and " + nf / 3
+                    + " triangles, the README says 1,839 and 3,674");
+        }
+        return new TriangleMesh(Arrays.copyOf(p, np), Arrays.copyOf(f, nf));
+    }
+
+    /**
+     * assimp's {@code STL/sphereWithHole.stl} (ASCII STL, 570 facets: a sphere with a hole), with corners that share
+     * a position welded into one vertex.
+     */
+    public static TriangleMesh sphereWithHole() {
+        String stl = readString("assimp-testmodels-5.2.5/STL/sphereWithHole.stl");
+        Matcher vertex = Pattern.compile("vertex\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)").matcher(stl);
+        java.util.Map<java.util.List<Float>, Integer> ids = new java.util.HashMap<>();
+        java.util.List<java.util.List<Float>> positions = new java.util.ArrayList<>();
+        java.util.List<Integer> corners = new java.util.ArrayList<>();
+        while (vertex.find()) {
+            java.util.List<Float> key = java.util.List.of(Float.parseFloat(vertex.group(1)),
+                    Float.parseFloat(vertex.group(2)), Float.parseFloat(vertex.group(3)));
+            corners.add(ids.computeIfAbsent(key, k -> {
+                positions.add(k);
+                return positions.size() - 1;
+            }));
+        }
+        float[] p = new float[3 * positions.size()];
+        for (int v = 0; v < positions.size(); v++) {
+            for (int d = 0; d < 3; d++) p[3 * v + d] = positions.get(v).get(d);
+        }
+        int[] f = corners.stream().mapToInt(Integer::intValue).toArray();
+        return new TriangleMesh(p, f);
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9.]+(?:[eE][-+]?[0-9]+)?");
+
+    private static String readString(String relative) {
+        try {
+            return Files.readString(realFile(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A file under {@code src/test/resources/real-meshes} (see the README there for sources and licences). */
