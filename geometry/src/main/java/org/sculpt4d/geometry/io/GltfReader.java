@@ -1,5 +1,7 @@
 package org.sculpt4d.geometry.io;
 
+import de.javagl.jgltf.impl.v2.Buffer;
+import de.javagl.jgltf.impl.v2.GlTF;
 import de.javagl.jgltf.model.AccessorModel;
 import de.javagl.jgltf.model.AnimationModel;
 import de.javagl.jgltf.model.ElementType;
@@ -9,11 +11,19 @@ import de.javagl.jgltf.model.MeshPrimitiveModel;
 import de.javagl.jgltf.model.NodeModel;
 import de.javagl.jgltf.model.SkinModel;
 import de.javagl.jgltf.model.io.GltfModelReader;
-import de.javagl.jgltf.model.io.JsonError;
 import org.sculpt4d.geometry.MeshSequence;
 import org.sculpt4d.geometry.TriangleMesh;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,20 +104,79 @@ public final class GltfReader {
 
     private static GltfReader open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file.toString());
-        List<String> jsonErrors = new ArrayList<>();
+        precheck(file);
         GltfModelReader reader = new GltfModelReader();
-        reader.setJsonErrorConsumer((JsonError e) -> jsonErrors.add(e.getJsonPathString() + ": " + e.getMessage()));
         GltfModel model;
         try {
             model = reader.read(file);
         } catch (IOException | RuntimeException e) {
             throw MeshFormatException.atElement(file, "file", "not a readable glTF 2.0 asset (" + e.getMessage() + ")");
         }
-        if (!jsonErrors.isEmpty()) {
-            throw MeshFormatException.atElement(file, "JSON", "schema violation at " + jsonErrors.get(0));
-        }
         if (model == null) throw MeshFormatException.atElement(file, "file", "not a readable glTF 2.0 asset");
         return new GltfReader(file, model);
+    }
+
+    /**
+     * Checks what jgltf-model would only log or fail on without naming the place: the GLB container (header length
+     * against the file size, chunk lengths), the JSON against the glTF 2.0 object model (wrong value types such as an
+     * object where an array belongs, or a string where a number does) and the presence of every buffer given by a
+     * relative file URI.
+     */
+    private static void precheck(Path file) throws IOException {
+        byte[] content = Files.readAllBytes(file);
+        byte[] json = content;
+        if (content.length >= 4 && content[0] == 'g' && content[1] == 'l' && content[2] == 'T' && content[3] == 'F') {
+            json = glbJson(file, content);
+        }
+        GlTF gltf;
+        try {
+            gltf = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                    .readValue(json, GlTF.class);
+        } catch (JsonMappingException e) {
+            throw MeshFormatException.atElement(file, "JSON " + e.getPathReference(), e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw MeshFormatException.atElement(file, "JSON line " + e.getLocation().getLineNr(), "not valid JSON ("
+                    + e.getOriginalMessage() + ")");
+        }
+        List<Buffer> buffers = gltf.getBuffers() == null ? List.of() : gltf.getBuffers();
+        for (int i = 0; i < buffers.size(); i++) {
+            String uri = buffers.get(i).getUri();
+            if (uri == null || uri.startsWith("data:") || uri.contains("://")) continue;
+            Path bin = file.toAbsolutePath().resolveSibling(URLDecoder.decode(uri, StandardCharsets.UTF_8));
+            if (!Files.isRegularFile(bin)) {
+                throw MeshFormatException.atElement(file, "buffers[" + i + "]", "missing buffer file " + uri);
+            }
+        }
+    }
+
+    /** The JSON chunk of a GLB (glTF 2.0 §4.4), after checking the container's lengths. */
+    private static byte[] glbJson(Path file, byte[] content) throws MeshFormatException {
+        ByteBuffer in = ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN);
+        if (content.length < 20) throw MeshFormatException.atByte(file, content.length, "GLB ends inside its header");
+        if (in.getInt(4) != 2) throw MeshFormatException.atByte(file, 4, "GLB version " + in.getInt(4) + ", not 2");
+        long declared = in.getInt(8) & 0xffffffffL;
+        if (declared != content.length) {
+            throw MeshFormatException.atByte(file, 8, "GLB header gives a length of " + declared + " bytes but the file"
+                    + " has " + content.length + (declared > content.length ? " (truncated)" : ""));
+        }
+        long at = 12;
+        byte[] json = null;
+        while (at < content.length) {
+            if (at + 8 > content.length) throw MeshFormatException.atByte(file, at, "GLB ends inside a chunk header");
+            long length = in.getInt((int) at) & 0xffffffffL;
+            int type = in.getInt((int) at + 4);
+            if (at + 8 + length > content.length) {
+                throw MeshFormatException.atByte(file, at, "GLB chunk of " + length + " bytes runs past the end of the"
+                        + " file (truncated)");
+            }
+            if (json == null) {
+                if (type != 0x4E4F534A) throw MeshFormatException.atByte(file, at + 4, "first GLB chunk is not JSON");
+                json = Arrays.copyOfRange(content, (int) at + 8, (int) (at + 8 + length));
+            }
+            at += 8 + length;
+        }
+        if (json == null) throw MeshFormatException.atByte(file, 12, "GLB has no JSON chunk");
+        return json;
     }
 
     /** The TRIANGLES primitives of the scene's mesh nodes, depth first. */
