@@ -52,6 +52,11 @@ public final class Md2Reader {
         int frameCount = count(in, 40, "frame", file);
         long trianglesAt = in.getInt(52) & 0xffffffffL;
         long framesAt = in.getInt(56) & 0xffffffffL;
+        long end = in.getInt(64) & 0xffffffffL;
+        if (end > content.length) {
+            throw MeshFormatException.atByte(file, content.length, "file has " + content.length + " bytes but its"
+                    + " header says " + end + " (truncated)");
+        }
         if (vertexCount == 0 || triangleCount == 0 || frameCount == 0) {
             throw MeshFormatException.atByte(file, 24, "MD2 has " + vertexCount + " vertices, " + triangleCount
                     + " triangles and " + frameCount + " frames; all must be positive");
