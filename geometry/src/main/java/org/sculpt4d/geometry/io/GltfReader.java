@@ -68,6 +68,8 @@ public final class GltfReader {
     private final Path file;
     private final GltfModel model;
     private final GltfAccessors accessors;
+    /** What is being read or evaluated, for errors: {@code "meshes"}, {@code "animations[0]"}, ... */
+    private String stage = "meshes";
 
     private GltfReader(Path file, GltfModel model) {
         this.file = file;
@@ -78,26 +80,44 @@ public final class GltfReader {
     /** The rest pose (no animation applied) as one mesh. */
     public static TriangleMesh readMesh(Path file) throws IOException {
         GltfReader reader = open(file);
-        return reader.evaluate(reader.parts());
+        try {
+            return reader.evaluate(reader.parts());
+        } catch (RuntimeException e) {
+            throw reader.unexpected(e);
+        }
     }
 
     /** The first animation sampled at its key times; the rest pose alone when there is no animation. */
     public static Animation read(Path file) throws IOException {
         GltfReader reader = open(file);
-        List<Part> parts = reader.parts();
-        if (reader.model.getAnimationModels().isEmpty()) {
-            return new Animation(new MeshSequence(List.of(reader.evaluate(parts))), new float[] {0f});
+        try {
+            return reader.animation();
+        } catch (RuntimeException e) {
+            throw reader.unexpected(e);
         }
-        List<GltfChannel> channels = reader.channels(reader.model.getAnimationModels().get(0));
+    }
+
+    /** A fault that jgltf-model or the evaluation (say, transforms overflowing to infinity) met at {@link #stage}. */
+    private MeshFormatException unexpected(RuntimeException e) {
+        return MeshFormatException.atElement(file, stage, "cannot be evaluated (" + e.getMessage() + ")");
+    }
+
+    private Animation animation() throws MeshFormatException {
+        List<Part> parts = parts();
+        if (model.getAnimationModels().isEmpty()) {
+            return new Animation(new MeshSequence(List.of(evaluate(parts))), new float[] {0f});
+        }
+        stage = "animations[0]";
+        List<GltfChannel> channels = channels(model.getAnimationModels().get(0));
         TreeSet<Float> keyTimes = new TreeSet<>();
         for (GltfChannel c : channels) for (float t : c.times()) keyTimes.add(t);
         float[] times = new float[keyTimes.size()];
         List<TriangleMesh> frames = new ArrayList<>(times.length);
-        int k = 0;
         for (float t : keyTimes) {
-            times[k++] = t;
+            stage = "animations[0] at " + t + " s (frame " + frames.size() + ")";
+            times[frames.size()] = t;
             for (GltfChannel c : channels) c.apply(t);
-            frames.add(reader.evaluate(parts));
+            frames.add(evaluate(parts));
         }
         return new Animation(new MeshSequence(frames), times);
     }

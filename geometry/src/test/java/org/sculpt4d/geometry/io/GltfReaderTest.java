@@ -1,6 +1,7 @@
 package org.sculpt4d.geometry.io;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.sculpt4d.geometry.MeshSequence;
 import org.sculpt4d.geometry.TriangleMesh;
 
@@ -14,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sculpt4d.geometry.TestMeshes.realFile;
 
 class GltfReaderTest {
+    @TempDir
+    Path dir;
+
     private static final String DIR = "assimp-testmodels-5.2.5/glTF2/";
 
     @Test
@@ -76,6 +80,40 @@ class GltfReaderTest {
         assertRejected("BoxWithInfinites-glTF-Binary/BoxWithInfinites.glb", "accessors[", "non-finite");
         assertRejected("wrongTypes/badArray.gltf", "JSON", "primitives");
         assertRejected("wrongTypes/badNumber.gltf", "JSON", "scale");
+    }
+
+    /**
+     * A one-triangle glTF: positions (0,0,0), (10,0,0), (0,10,0) as FLOAT in a data: buffer, with the POSITION
+     * accessor's type and the node's scale given.
+     */
+    private Path triangle(String positionType, String scale) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(36).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float v : new float[] {0, 0, 0, 10, 0, 0, 0, 10, 0}) b.putFloat(v);
+        String json = "{\"asset\":{\"version\":\"2.0\"},\"scene\":0,\"scenes\":[{\"nodes\":[0]}],"
+                + "\"nodes\":[{\"mesh\":0,\"scale\":" + scale + "}],"
+                + "\"meshes\":[{\"primitives\":[{\"attributes\":{\"POSITION\":0}}]}],"
+                + "\"accessors\":[{\"bufferView\":0,\"componentType\":5126,\"count\":3,\"type\":\""
+                + positionType + "\"}],\"bufferViews\":[{\"buffer\":0,\"byteLength\":36}],"
+                + "\"buffers\":[{\"byteLength\":36,\"uri\":\"data:application/octet-stream;base64,"
+                + java.util.Base64.getEncoder().encodeToString(b.array()) + "\"}]}";
+        Path file = dir.resolve("triangle.gltf");
+        java.nio.file.Files.writeString(file, json);
+        return file;
+    }
+
+    @Test
+    void craftedFaultsAreRejected() throws IOException {
+        assertEquals(3, GltfReader.readMesh(triangle("VEC3", "[2,2,2]")).vertexCount());
+        assertArrayEquals(new float[] {0, 0, 0, 20, 0, 0, 0, 20, 0},
+                GltfReader.readMesh(triangle("VEC3", "[2,2,2]")).positions(), 0f);
+        Path wrongType = triangle("VEC2", "[1,1,1]");
+        MeshFormatException e = assertThrows(MeshFormatException.class, () -> GltfReader.read(wrongType));
+        assertTrue(e.getMessage().startsWith(wrongType + ": accessors[0]: "), e.getMessage());
+        assertTrue(e.getMessage().contains("element type VEC2 where VEC3 is required"), e.getMessage());
+        Path overflow = triangle("VEC3", "[1e38,1e38,1e38]");
+        e = assertThrows(MeshFormatException.class, () -> GltfReader.read(overflow));
+        assertTrue(e.getMessage().startsWith(overflow + ": meshes: "), e.getMessage());
+        assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
     }
 
     private static void assertRejected(String name, String position, String detail) {
