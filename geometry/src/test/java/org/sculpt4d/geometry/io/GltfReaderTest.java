@@ -116,6 +116,31 @@ class GltfReaderTest {
         assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
     }
 
+    @Test
+    void primitivesOfNestedNodesAreMergedWithTheirTransforms() throws IOException {
+        // one buffer: the triangle (0,0,0), (1,0,0), (0,1,0); a mesh with it twice as TRIANGLES and once as LINES,
+        // held by a child node (scale 2) of a node translated by (5,0,0)
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(36).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float v : new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}) b.putFloat(v);
+        String primitive = "{\"attributes\":{\"POSITION\":0},\"mode\":";
+        String json = "{\"asset\":{\"version\":\"2.0\"},\"scene\":0,\"scenes\":[{\"nodes\":[0]}],"
+                + "\"nodes\":[{\"children\":[1],\"translation\":[5,0,0]},{\"mesh\":0,\"scale\":[2,2,2]}],"
+                + "\"meshes\":[{\"primitives\":[" + primitive + "4}," + primitive + "1}," + primitive + "4}]}],"
+                + "\"accessors\":[{\"bufferView\":0,\"componentType\":5126,\"count\":3,\"type\":\"VEC3\"}],"
+                + "\"bufferViews\":[{\"buffer\":0,\"byteLength\":36}],"
+                + "\"buffers\":[{\"byteLength\":36,\"uri\":\"data:application/octet-stream;base64,"
+                + java.util.Base64.getEncoder().encodeToString(b.array()) + "\"}]}";
+        Path file = dir.resolve("nested.gltf");
+        java.nio.file.Files.writeString(file, json);
+        TriangleMesh m = GltfReader.readMesh(file);
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5}, m.faces());
+        float[] once = {5, 0, 0, 7, 0, 0, 5, 2, 0};
+        float[] twice = new float[18];
+        System.arraycopy(once, 0, twice, 0, 9);
+        System.arraycopy(once, 0, twice, 9, 9);
+        assertArrayEquals(twice, m.positions(), 0f);
+    }
+
     private static void assertRejected(String name, String position, String detail) {
         Path file = realFile(DIR + name);
         MeshFormatException e = assertThrows(MeshFormatException.class, () -> GltfReader.read(file));
