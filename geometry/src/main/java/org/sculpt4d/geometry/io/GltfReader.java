@@ -1,5 +1,9 @@
 package org.sculpt4d.geometry.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import de.javagl.jgltf.impl.v2.Buffer;
 import de.javagl.jgltf.impl.v2.GlTF;
 import de.javagl.jgltf.model.AccessorModel;
@@ -14,17 +18,13 @@ import de.javagl.jgltf.model.io.GltfModelReader;
 import org.sculpt4d.geometry.MeshSequence;
 import org.sculpt4d.geometry.TriangleMesh;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +50,7 @@ import java.util.TreeSet;
  *   elsewhere. Without animations the sequence has one frame, the rest pose.</li>
  * </ul>
  * Vertex attributes other than positions are not kept. Any fault (missing buffer, wrong accessor type, index out of
- * range, NaN/Inf, truncated data, JSON schema errors) is a {@link MeshFormatException} naming the file and the
+ * range, NaN/Inf, truncated data, JSON values of the wrong type) is a {@link MeshFormatException} naming the file and the
  * element, thrown before any mesh is returned.
  */
 public final class GltfReader {
@@ -123,7 +123,7 @@ public final class GltfReader {
     }
 
     private static GltfReader open(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file.toString());
+        if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString());
         precheck(file);
         GltfModelReader reader = new GltfModelReader();
         GltfModel model;
