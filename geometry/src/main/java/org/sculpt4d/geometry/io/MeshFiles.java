@@ -3,14 +3,11 @@ package org.sculpt4d.geometry.io;
 import org.sculpt4d.geometry.TriangleMesh;
 
 import java.io.ByteArrayInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -23,8 +20,6 @@ import java.util.zip.GZIPOutputStream;
  * renamed over the target, so a reader never sees a partly written file and a failed write leaves the old file.
  */
 public final class MeshFiles {
-    private static final AtomicLong TEMP_COUNTER = new AtomicLong();
-
     private MeshFiles() {
     }
 
@@ -58,26 +53,15 @@ public final class MeshFiles {
         String name = plainName(file);
         boolean gzip = name.length() < file.getFileName().toString().length();
         String extension = extension(name, file);
-        // a fresh name beside the target, created like any new file (so with the usual permissions, which
-        // Files.createTempFile would narrow to the owner)
-        String unique = ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet();
-        Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + "." + unique + ".tmp");
-        try {
-            try (FileOutputStream fileOut = new FileOutputStream(Files.createFile(tmp).toFile())) {
-                OutputStream out = gzip ? new GZIPOutputStream(fileOut, 1 << 16) : fileOut;
-                if (extension.equals("obj")) {
-                    ObjWriter.write(mesh, out);
-                } else {
-                    PlyWriter.write(mesh, plyEncoding, out);
-                }
-                if (out instanceof GZIPOutputStream z) z.finish();
-                fileOut.getChannel().force(true);
+        AtomicFile.write(file, fileOut -> {
+            OutputStream out = gzip ? new GZIPOutputStream(fileOut, 1 << 16) : fileOut;
+            if (extension.equals("obj")) {
+                ObjWriter.write(mesh, out);
+            } else {
+                PlyWriter.write(mesh, plyEncoding, out);
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException | Error e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
+            if (out instanceof GZIPOutputStream z) z.finish();
+        });
     }
 
     /** The file name without a trailing {@code .gz}, lower case. */

@@ -28,11 +28,16 @@ public final class MeshFormatException extends IOException {
         return new MeshFormatException(file, "byte " + offset, detail);
     }
 
+    /** A fault in a structured file (glTF), at a named element such as {@code "accessors[3]"}. */
+    public static MeshFormatException atElement(Path file, String element, String detail) {
+        return new MeshFormatException(file, element, detail);
+    }
+
     public Path file() {
         return file;
     }
 
-    /** Where the fault is: {@code "line N"} or {@code "byte N"}. */
+    /** Where the fault is: {@code "line N"}, {@code "byte N"} or a glTF element such as {@code "accessors[3]"}. */
     public String position() {
         return position;
     }
