@@ -13,6 +13,7 @@ import org.sculpt4d.geometry.MeshSequence;
 import org.sculpt4d.geometry.TriangleMesh;
 import org.sculpt4d.geometry.assets.BundledAnimations;
 import org.sculpt4d.geometry.io.Md2Reader;
+import org.sculpt4d.geometry.io.MeshSequenceFiles;
 import org.sculpt4d.mask4d.Mask4DPreset;
 import org.sculpt4d.mask4d.MaskSettings;
 import org.sculpt4d.pipeline.DemoInputs;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", description = "Run the whole pipeline on a bundled animated mesh (small random model unless --weights).")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "ANIMATION",
-            description = "Animated mesh to render the input frames from: a .md2 file or a folder of same-topology OBJ/PLY "
-                    + "frames (default: the bundled Quake II faerie).")
+            description = "Animated mesh to render the input frames from: .md2, .glb/.gltf, or a folder of OBJ/PLY frames "
+                    + "(default: the bundled Quake II faerie).")
     Path input;
 
     @Option(names = "--action", defaultValue = "wave",
@@ -73,9 +74,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
-        MeshSequence animation = input == null ? bundledAction(action)
-                : input.toString().toLowerCase(Locale.ROOT).endsWith(".md2") ? Md2Reader.read(input).sequence()
-                : SampleCommand.readFrames(input);
+        MeshSequence animation = input == null ? bundledAction(action) : MeshSequenceFiles.read(input);
         List<Path> images = DemoInputs.render(DemoInputs.pick(animation, frames), out.resolve("inputs"), 384);
         console.printf(Locale.ROOT, "rendered %d input frames of %s to %s%n", images.size(),
                 input == null ? "the bundled faerie (" + action + ")" : input, out.resolve("inputs"));

@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sculpt4d.geometry.MeshSequence;
+import org.sculpt4d.geometry.io.MeshSequenceFiles;
 import org.sculpt4d.geometry.metrics.FScore;
 import org.sculpt4d.geometry.metrics.FrameMetrics;
 import org.sculpt4d.geometry.metrics.MeshMetrics;
-import org.sculpt4d.pipeline.OutputFiles;
+import org.sculpt4d.geometry.io.AtomicFile;
 import org.sculpt4d.sequence.JointNormalization;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,10 +36,10 @@ final class MetricsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pred", required = true, paramLabel = "DIR", description = "Predicted OBJ/PLY frames (sorted by name).")
+    @Option(names = "--pred", required = true, paramLabel = "PATH", description = "Predicted sequence: OBJ/PLY frame folder, .glb/.gltf or .md2.")
     Path pred;
 
-    @Option(names = "--gt", required = true, paramLabel = "DIR", description = "Ground-truth OBJ/PLY frames (sorted by name).")
+    @Option(names = "--gt", required = true, paramLabel = "PATH", description = "Ground-truth sequence: OBJ/PLY frame folder, .glb/.gltf or .md2.")
     Path gt;
 
     @Option(names = "--json", paramLabel = "OUT", description = "Also write the table as JSON (atomically).")
@@ -58,7 +59,7 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        MeshSequence p = SampleCommand.readFrames(pred), g = SampleCommand.readFrames(gt);
+        MeshSequence p = MeshSequenceFiles.read(pred), g = MeshSequenceFiles.read(gt);
         if (p.frameCount() != g.frameCount()) {
             throw new IllegalArgumentException("--pred " + pred + " has " + p.frameCount() + " frames but --gt " + gt
                     + " has " + g.frameCount());
@@ -123,7 +124,7 @@ final class MetricsCommand implements Callable<Integer> {
         root.put("seconds", seconds);
         root.putPOJO("versions", Main.versions());
         byte[] bytes = JSON.writeValueAsBytes(root);
-        OutputFiles.write(file, out -> out.write(bytes));
+        AtomicFile.write(file, out -> out.write(bytes));
     }
 
     private static void put(ObjectNode o, FrameMetrics m) {

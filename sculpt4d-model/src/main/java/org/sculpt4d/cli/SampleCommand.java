@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.sculpt4d.geometry.MeshSequence;
 import org.sculpt4d.geometry.TriangleMesh;
 import org.sculpt4d.geometry.io.MeshFiles;
+import org.sculpt4d.geometry.io.MeshSequenceFiles;
 import org.sculpt4d.nn.io.SafeTensorsWriter;
 import org.sculpt4d.nn.io.StoredTensor;
 import org.sculpt4d.pipeline.RunManifest;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sample", description = "Consistent Surface Sampling of an animated mesh: per-frame VAE inputs.")
 final class SampleCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FRAMES",
-            description = "A directory of same-topology OBJ/PLY frames (sorted by name).")
+            description = "The animation: a .md2, a .glb/.gltf (morph or skinned), or a folder of same-topology OBJ/PLY frames.")
     Path input;
 
     @Option(names = "--frames", defaultValue = "0:", paramLabel = "A:B",
@@ -69,7 +70,7 @@ final class SampleCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--mode must be consistent or independent, got " + mode);
         };
         long start = System.nanoTime();
-        MeshSequence sequence = slice(readFrames(input), frames);
+        MeshSequence sequence = slice(MeshSequenceFiles.read(input), frames);
         double readSeconds = (System.nanoTime() - start) / 1e9;
         long sampleStart = System.nanoTime();
         SurfaceSequence s = new ConsistentSurfaceSampler(uniform, sharp, m, !noHalf).sample(sequence, seed);
@@ -105,20 +106,6 @@ final class SampleCommand implements Callable<Integer> {
                 m.name().toLowerCase(Locale.ROOT), coherence.tokenMotion(), coherence.trueMotion(), coherence.ratio(),
                 points / sampleSeconds, seconds, out);
         return 0;
-    }
-
-    /** The sorted OBJ/PLY files of a directory, read as one sequence. */
-    static MeshSequence readFrames(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a directory of mesh frames");
-        List<Path> files;
-        try (var list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT)
-                    .matches(".*\\.(obj|ply)(\\.gz)?")).sorted().toList();
-        }
-        if (files.isEmpty()) throw new IOException(dir + ": no .obj or .ply frames");
-        List<TriangleMesh> meshes = new java.util.ArrayList<>();
-        for (Path f : files) meshes.add(MeshFiles.read(f));
-        return new MeshSequence(meshes);
     }
 
     /** Frames {@code a:b} of a sequence (Python slice; negative indices count from the end). */

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import org.sculpt4d.geometry.io.AtomicFile;
 
 /**
  * {@code run.json}: what a run was asked to do and what it cost, so that it can be reproduced and audited: the
@@ -63,7 +64,7 @@ public final class RunManifest {
 
     public void write(Path file) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(root);
-        OutputFiles.write(file, out -> out.write(bytes));
+        AtomicFile.write(file, out -> out.write(bytes));
     }
 
     /** The SHA-256 of a file's bytes, as lowercase hex. */

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.sculpt4d.geometry.TriangleMesh;
 import org.sculpt4d.geometry.io.MeshFiles;
-import org.sculpt4d.pipeline.OutputFiles;
+import org.sculpt4d.geometry.io.AtomicFile;
 
 /**
  * The viewer page of a run: {@code index.html} showing the input frames and the generated meshes side by side, with a
@@ -107,7 +107,7 @@ public final class ViewerPage {
         Path viewer = Files.createDirectories(outDir.resolve("viewer"));
         String threeVersion = resourceText("three/VERSION").strip();
         String threeScript = "three-" + threeVersion + ".js";
-        OutputFiles.write(viewer.resolve("sequence.js"), out -> writeSequence(out, outDir));
+        AtomicFile.write(viewer.resolve("sequence.js"), out -> writeSequence(out, outDir));
         write(viewer.resolve("viewer.js"), resourceText("viewer.js"));
         write(viewer.resolve(threeScript), threeModules(threeVersion));
         write(viewer.resolve("three-LICENSE.txt"), resourceText("three/LICENSE"));
@@ -213,7 +213,7 @@ public final class ViewerPage {
 
     private static void write(Path file, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        OutputFiles.write(file, out -> out.write(bytes));
+        AtomicFile.write(file, out -> out.write(bytes));
     }
 
     private static List<Path> list(Path dir) throws IOException {

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sculpt4d.geometry.MeshSequence;
 import org.sculpt4d.geometry.TriangleMesh;
 import org.sculpt4d.geometry.io.MeshFiles;
+import org.sculpt4d.geometry.io.MeshSequenceFiles;
 
 /** {@code demo} on a small animated mesh: every stage runs, the outputs are there, and the random weights are said. */
 class DemoCommandTest {
@@ -49,6 +51,14 @@ class DemoCommandTest {
                     "the untrained field is cut at the level enclosing 10% of the box, so there is a surface");
         }
         assertTrue(Files.isRegularFile(out.resolve("run.json")));
+        // the animated GLB holds the same frames (marching cubes changes topology: one node per frame)
+        MeshSequence animated = MeshSequenceFiles.read(out.resolve("sequence.glb"));
+        assertEquals(3, animated.frameCount());
+        for (int t = 0; t < 3; t++) {
+            TriangleMesh obj = MeshFiles.read(out.resolve("frame-00" + t + ".obj"));
+            assertEquals(obj.faceCount(), animated.frame(t).faceCount());
+            assertEquals(obj.faceCount(), MeshSequenceFiles.read(out.resolve("frame-00" + t + ".glb")).frame(0).faceCount());
+        }
         assertTrue(Files.readString(out.resolve("index.html")).contains("untrained"), "the viewer says so too");
         assertTrue(r.out().contains("RANDOM weights"), r.out());
     }

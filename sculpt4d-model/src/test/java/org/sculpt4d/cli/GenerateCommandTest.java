@@ -91,7 +91,7 @@ class GenerateCommandTest {
         assertEquals(64, run.at("/weights/sha256").asText().length());
         assertTrue(run.at("/weights/path").asText().endsWith("model.fp16.safetensors"));
         try (var list = Files.list(out)) {
-            assertTrue(list.noneMatch(p -> p.getFileName().toString().endsWith(".partial")), "no temporary files left");
+            assertTrue(list.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
         }
     }
 

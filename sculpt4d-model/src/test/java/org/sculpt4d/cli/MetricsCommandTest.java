@@ -99,6 +99,6 @@ class MetricsCommandTest {
         assertFalse(Files.exists(json));
         MainTest.Run missing = metrics(dir.resolve("nope"), gt, json);
         assertEquals(1, missing.code());
-        assertTrue(missing.err().contains("not a directory of mesh frames"), missing.err());
+        assertTrue(missing.err().contains("no such file or folder"), missing.err());
     }
 }

@@ -48,7 +48,7 @@ class SampleCommandTest {
         MainTest.Run missing = MainTest.run("sample", "--input", dir.resolve("nope").toString(), "--out",
                 dir.resolve("o").toString());
         assertEquals(1, missing.code());
-        assertTrue(missing.err().contains("not a directory of mesh frames"), missing.err());
+        assertTrue(missing.err().contains("no such file or folder"), missing.err());
         MainTest.Run range = MainTest.run("sample", "--input", frames(dir).toString(), "--out",
                 dir.resolve("o").toString(), "--frames", "2:1");
         assertEquals(1, range.code());

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sculpt4d.geometry.io.AtomicFile;
 
 class RunManifestTest {
     @TempDir
@@ -42,7 +43,7 @@ class RunManifestTest {
     @Test
     void aFailedWriteLeavesNeitherTargetNorTemporaryFile() throws IOException {
         Path file = dir.resolve("index.html");
-        assertThrows(UncheckedIOException.class, () -> OutputFiles.write(file, out -> {
+        assertThrows(UncheckedIOException.class, () -> AtomicFile.write(file, out -> {
             out.write("<html>".getBytes(StandardCharsets.US_ASCII));
             throw new UncheckedIOException(new IOException("disk full"));
         }));
@@ -55,7 +56,7 @@ class RunManifestTest {
     void aWriteReplacesTheOldFileWhole() throws IOException {
         Path file = dir.resolve("run.json");
         Files.writeString(file, "old content that is longer than the new one");
-        OutputFiles.write(file, out -> out.write("new".getBytes(StandardCharsets.US_ASCII)));
+        AtomicFile.write(file, out -> out.write("new".getBytes(StandardCharsets.US_ASCII)));
         assertEquals("new", Files.readString(file));
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(1, left.count());

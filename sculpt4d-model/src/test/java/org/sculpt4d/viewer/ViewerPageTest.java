@@ -98,7 +98,7 @@ class ViewerPageTest {
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("<div id=\"banner\">random &lt;weights&gt;</div>"), html);
         try (Stream<Path> left = Files.list(out.resolve("viewer"))) {
-            assertFalse(left.anyMatch(p -> p.getFileName().toString().endsWith(".partial")));
+            assertFalse(left.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
         }
     }
 

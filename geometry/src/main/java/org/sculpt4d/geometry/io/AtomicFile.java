@@ -12,18 +12,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * Atomic file replacement: the content goes to a fresh temporary file beside the target, which is forced to disk and
  * then renamed over the target, so a reader never sees a partly written file and a failed write leaves the old one.
  */
-final class AtomicFile {
+public final class AtomicFile {
     private static final AtomicLong TEMP_COUNTER = new AtomicLong();
 
     /** Writes the content of a file to a stream. */
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFile() {
     }
 
-    static void write(Path file, Content content) throws IOException {
+    public static void write(Path file, Content content) throws IOException {
         // a fresh name beside the target, created like any new file (so with the usual permissions, which
         // Files.createTempFile would narrow to the owner)
         String unique = ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet();

@@ -28,7 +28,7 @@ public final class MeshSequenceFiles {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".glb") || name.endsWith(".gltf")) return GltfReader.read(path).sequence();
         if (name.endsWith(".md2")) return Md2Reader.read(path).sequence();
-        if (!Files.exists(path)) throw new java.nio.file.NoSuchFileException(path.toString());
+        if (!Files.exists(path)) throw new IOException(path + ": no such file or folder");
         throw new IllegalArgumentException(path + ": not a mesh sequence (expected a directory of OBJ/PLY frames, "
                 + ".glb, .gltf or .md2)");
     }

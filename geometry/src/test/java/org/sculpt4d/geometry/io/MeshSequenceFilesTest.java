@@ -69,7 +69,7 @@ class MeshSequenceFilesTest {
 
     @Test
     void md2AndGltfAreReadByExtension() throws IOException {
-        assertEquals(198, MeshSequenceFiles.read(realFile("assimp-testmodels-5.2.5/MD2/faerie.md2")).frameCount());
+        assertEquals(198, MeshSequenceFiles.read(Path.of("src/main/resources/org/sculpt4d/geometry/assets/faerie.md2")).frameCount());
         assertEquals(12, MeshSequenceFiles.read(
                 realFile("assimp-testmodels-5.2.5/glTF2/simple_skin/simple_skin.gltf")).frameCount());
     }
