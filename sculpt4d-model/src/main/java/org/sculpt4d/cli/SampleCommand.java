@@ -3,7 +3,7 @@ package org.sculpt4d.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -12,6 +12,7 @@ import org.sculpt4d.geometry.MeshSequence;
 import org.sculpt4d.geometry.TriangleMesh;
 import org.sculpt4d.geometry.io.MeshFiles;
 import org.sculpt4d.geometry.io.MeshSequenceFiles;
+import org.sculpt4d.geometry.watertight.WatertightConversion;
 import org.sculpt4d.nn.io.SafeTensorsWriter;
 import org.sculpt4d.nn.io.StoredTensor;
 import org.sculpt4d.pipeline.RunManifest;
@@ -62,6 +63,14 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--no-fp16", description = "Keep float32 coordinates (Hunyuan's loader rounds to float16).")
     boolean noHalf;
 
+    @Option(names = "--snap", description = "Step 4: snap the points onto each frame's watertight ε-shell (Hunyuan's "
+            + "preprocessing), redrawing points that would move more than 3ε; writes watertight-NNN.ply.")
+    boolean snap;
+
+    @Option(names = "--watertight-grid", defaultValue = "256", paramLabel = "N",
+            description = "Grid of the watertight conversion, ε = 2/N (default: ${DEFAULT-VALUE}).")
+    int watertightGrid;
+
     @Override
     public Integer call() throws IOException {
         ConsistentSurfaceSampler.Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
@@ -73,7 +82,10 @@ final class SampleCommand implements Callable<Integer> {
         MeshSequence sequence = slice(MeshSequenceFiles.read(input), frames);
         double readSeconds = (System.nanoTime() - start) / 1e9;
         long sampleStart = System.nanoTime();
-        SurfaceSequence s = new ConsistentSurfaceSampler(uniform, sharp, m, !noHalf).sample(sequence, seed);
+        ConsistentSurfaceSampler sampler = new ConsistentSurfaceSampler(uniform, sharp, m, !noHalf);
+        ConsistentSurfaceSampler.Snapped snapped = snap
+                ? sampler.sampleSnapped(sequence, seed, new WatertightConversion().grid(watertightGrid)) : null;
+        SurfaceSequence s = snap ? snapped.sequence() : sampler.sample(sequence, seed);
         double sampleSeconds = (System.nanoTime() - sampleStart) / 1e9;
 
         ShapeVaeConfig rule = ShapeVaeConfig.released().withSurfaceSizes(uniform, sharp).withLatents(latents);
@@ -85,13 +97,23 @@ final class SampleCommand implements Callable<Integer> {
         Files.createDirectories(out);
         for (int t = 0; t < s.frameCount(); t++) {
             MeshFiles.write(out.resolve(String.format(Locale.ROOT, "frame-%03d.ply", t)), pointCloud(s.surface(t).toArray()));
+            if (snap) MeshFiles.write(out.resolve(String.format(Locale.ROOT, "watertight-%03d.ply", t)), snapped.shells().get(t));
         }
         SafeTensorsWriter.write(out.resolve("surfaces.safetensors"), Map.of("surface", StoredTensor.of(s.stacked())),
                 Map.of("layout", "[T, P, 7]: x y z nx ny nz sharp_flag, uniform rows then sharp rows",
                         "mode", m.name().toLowerCase(Locale.ROOT), "seed", Long.toString(seed)));
         double seconds = (System.nanoTime() - start) / 1e9;
         long points = (long) s.frameCount() * (uniform + sharp);
-        new RunManifest("sample", Main.versions())
+        RunManifest manifest = new RunManifest("sample", Main.versions());
+        if (snap) {
+            manifest.argument("watertight_grid", watertightGrid)
+                    .figure("snap_mean_move", Arrays.stream(snapped.meanMove()).average().orElse(0))
+                    .figure("snap_max_move", Arrays.stream(snapped.maxMove()).max().orElse(0))
+                    .figure("snap_redrawn_first_round", snapped.redrawn()[0])
+                    .figure("snap_redrawn_total", Arrays.stream(snapped.redrawn()).sum())
+                    .figure("snap_remaining_beyond_3eps", snapped.remaining());
+        }
+        manifest
                 .argument("input", input.toString()).argument("frames", frames).argument("uniform", uniform)
                 .argument("sharp", sharp).argument("mode", mode).argument("seed", seed).argument("fp16", !noHalf)
                 .stage("read", readSeconds).stage("sample", sampleSeconds).stage("total", seconds)

@@ -1,5 +1,6 @@
 package org.sculpt4d.sequence;
 
+import java.util.Arrays;
 import java.util.List;
 import org.sculpt4d.geometry.MeshSequence;
 import org.sculpt4d.geometry.TriangleMesh;
@@ -7,6 +8,7 @@ import org.sculpt4d.geometry.sampling.SharpEdgeSampler;
 import org.sculpt4d.geometry.sampling.SurfaceSamples;
 import org.sculpt4d.geometry.sampling.UniformSurfaceSampler;
 import org.sculpt4d.nn.io.HalfFloat;
+import org.sculpt4d.geometry.watertight.WatertightConversion;
 import org.sculpt4d.tensor.Tensor;
 import org.sculpt4d.tensor.backend.Parallel;
 
@@ -24,7 +26,8 @@ import org.sculpt4d.tensor.backend.Parallel;
  * </ol>
  * Rows are uniform samples first, then sharp ones, the layout {@code [pc_size + pc_sharpedge_size, 7]} the encoder
  * splits. The encoder's subset and FPS queries are then drawn once on frame 0 ({@link SequenceEncoder}). Step 4,
- * snapping onto each frame's watertight surface, is applied afterwards when asked for.
+ * snapping onto each frame's watertight surface ({@link #sampleSnapped}, {@link ShellSnapping}), is applied when asked
+ * for: the surface rows are then the snapped points with the shell's normals.
  *
  * <p>The ablation baselines of the method: {@link Mode#INDEPENDENT} draws fresh samples on every frame (seeded per
  * frame), and {@code sharpCount = 0} with the sharp rows given to uniform samples is the no-sharp baseline.
@@ -47,6 +50,47 @@ public final class ConsistentSurfaceSampler {
         this.sharpCount = sharpCount;
         this.mode = mode;
         this.halfPrecision = halfPrecision;
+    }
+
+    /**
+     * A sequence sampled with step 4: the surfaces, each frame's watertight shell, and per frame the mean and largest
+     * move onto the shell (normalised units), with the points redrawn per round and those left too far.
+     */
+    public record Snapped(SurfaceSequence sequence, List<TriangleMesh> shells, double[] meanMove, double[] maxMove,
+                          int[] redrawn, int remaining) {
+    }
+
+    /** As {@link #sample}, then snapped onto each frame's watertight shell made by {@code conversion} (step 4). */
+    public Snapped sampleSnapped(MeshSequence sequence, long seed, WatertightConversion conversion) {
+        SurfaceSequence sampled = sample(sequence, seed);
+        int t = sampled.frameCount();
+        List<TriangleMesh> meshes = sampled.frames().stream().map(f -> f.uniform().mesh()).toList();
+        ShellSnapping snapping = new ShellSnapping(conversion);
+        SurfaceSequence.Frame[] frames = new SurfaceSequence.Frame[t];
+        TriangleMesh[] shells = new TriangleMesh[t];
+        double[] mean = new double[t], max = new double[t];
+        int[] redrawn = new int[ShellSnapping.MAX_ROUNDS];
+        int remaining = 0;
+        // consistent: one group, every frame snapped with frame 0's samples; independent: each frame its own group
+        int groups = mode == Mode.CONSISTENT ? 1 : t, size = mode == Mode.CONSISTENT ? t : 1;
+        for (int g = 0; g < groups; g++) {
+            List<TriangleMesh> members = meshes.subList(g * size, (g + 1) * size);
+            SurfaceSequence.Frame source = sampled.frames().get(g * size);
+            ShellSnapping.Group r = snapping.snap(members, source.uniform(), source.sharp(), seed + g);
+            for (int i = 0; i < size; i++) {
+                int f = g * size + i;
+                TriangleMesh m = members.get(i);
+                SurfaceSamples u = r.uniform().evaluateOn(m), s = r.sharp().evaluateOn(m);
+                frames[f] = new SurfaceSequence.Frame(u, s, surface(r.positions().get(i), r.normals().get(i), u.size(), s.size()));
+                shells[f] = r.shells().get(i);
+                mean[f] = r.meanMove()[i];
+                max[f] = r.maxMove()[i];
+            }
+            for (int k = 0; k < redrawn.length; k++) redrawn[k] += r.redrawn()[k];
+            remaining += r.remaining();
+        }
+        return new Snapped(new SurfaceSequence(List.of(frames), sampled.normalization()), List.of(shells), mean, max,
+                redrawn, remaining);
     }
 
     /** The sampled sequence: per frame the {@code [uniformCount + sharpCount, 7]} surface tensor. */
@@ -91,23 +135,26 @@ public final class ConsistentSurfaceSampler {
 
     /** {@code [u + s, 7]}: xyz, normal, flag (0 uniform, 1 sharp). */
     private Tensor surface(SurfaceSamples uniform, SurfaceSamples sharp) {
-        int rows = uniform.size() + sharp.size();
-        float[] out = new float[7 * rows];
-        fill(out, 0, uniform, 0f);
-        fill(out, uniform.size(), sharp, 1f);
-        return Tensor.wrap(out, rows, 7);
+        int u = uniform.size(), s = sharp.size();
+        float[] p = Arrays.copyOf(uniform.positions(), 3 * (u + s)), n = Arrays.copyOf(uniform.normals(), 3 * (u + s));
+        System.arraycopy(sharp.positions(), 0, p, 3 * u, 3 * s);
+        System.arraycopy(sharp.normals(), 0, n, 3 * u, 3 * s);
+        return surface(p, n, u, s);
     }
 
-    private void fill(float[] out, int firstRow, SurfaceSamples s, float flag) {
-        float[] p = s.positions(), n = s.normals();
-        for (int i = 0; i < s.size(); i++) {
-            int o = 7 * (firstRow + i);
+    /** Rows of positions and normals ({@code 3·(u + s)} each), the first {@code u} uniform, the rest sharp. */
+    private Tensor surface(float[] positions, float[] normals, int u, int s) {
+        int rows = u + s;
+        float[] out = new float[7 * rows];
+        for (int i = 0; i < rows; i++) {
+            int o = 7 * i;
             for (int k = 0; k < 3; k++) {
-                out[o + k] = quantise(p[3 * i + k]);
-                out[o + 3 + k] = quantise(n[3 * i + k]);
+                out[o + k] = quantise(positions[3 * i + k]);
+                out[o + 3 + k] = quantise(normals[3 * i + k]);
             }
-            out[o + 6] = flag;
+            out[o + 6] = i < u ? 0f : 1f;
         }
+        return Tensor.wrap(out, rows, 7);
     }
 
     private float quantise(float v) {

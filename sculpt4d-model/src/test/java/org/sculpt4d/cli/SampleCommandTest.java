@@ -43,6 +43,24 @@ class SampleCommandTest {
         assertEquals(1.0, j.at("/figures/coherence_ratio").asDouble(), 1e-6); // tokens follow the surface
     }
 
+    /** With --snap the shells are written, closed, and the summary reports the moves (ε-order, none left over 3ε). */
+    @Test
+    void snapWritesShellsAndMoves(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        MainTest.Run r = MainTest.run("sample", "--input", frames(dir).toString(), "--out", out.toString(),
+                "--uniform", "300", "--sharp", "100", "--latents", "16", "--snap", "--watertight-grid", "24");
+        assertEquals(0, r.code(), r.err());
+        for (int t = 0; t < 3; t++) {
+            TriangleMesh shell = MeshFiles.read(out.resolve("watertight-00" + t + ".ply"));
+            assertTrue(new org.sculpt4d.geometry.MeshTopology(shell).isClosedManifold(), "shell " + t + " is closed");
+        }
+        JsonNode j = new ObjectMapper().readTree(out.resolve("sample.json").toFile());
+        assertEquals(24, j.at("/arguments/watertight_grid").asInt());
+        double eps = 2.0 / 24 * 1.01 * 2; // ε in normalised units: longest side 2
+        assertTrue(j.at("/figures/snap_mean_move").asDouble() > 0.3 * eps, j.toString());
+        assertTrue(j.at("/figures/snap_max_move").asDouble() <= 3 * eps + 1e-6 || j.at("/figures/snap_remaining_beyond_3eps").asInt() > 0);
+    }
+
     @Test
     void badInputIsOneLine(@TempDir Path dir) throws IOException {
         MainTest.Run missing = MainTest.run("sample", "--input", dir.resolve("nope").toString(), "--out",

@@ -1,5 +1,6 @@
 package org.sculpt4d.geometry.sampling;
 
+import java.util.Arrays;
 import org.sculpt4d.geometry.MeshMeasures;
 import org.sculpt4d.geometry.TriangleMesh;
 
@@ -89,6 +90,27 @@ public final class SurfaceSamples {
                 normals[3 * i + k] = (float) (faceNormals != null ? faceNormals[3 * f + k] : n);
             }
         }
+    }
+
+    /**
+     * These samples with sample {@code indices[i]} replaced by sample {@code i} of {@code with}, which must lie on the
+     * same mesh and blend normals by the same rule (both face normals, or both the same vertex connectivity): how
+     * rejected points are redrawn without touching the others.
+     */
+    public SurfaceSamples replacing(int[] indices, SurfaceSamples with) {
+        if (with.mesh != mesh || !Arrays.equals(with.normalConnectivity, normalConnectivity)) {
+            throw new IllegalArgumentException("replacement samples lie on another mesh or use another normal rule");
+        }
+        if (with.size() != indices.length) {
+            throw new IllegalArgumentException(indices.length + " samples to replace but " + with.size() + " replacements");
+        }
+        int[] f = faces.clone();
+        double[] w = weights.clone();
+        for (int i = 0; i < indices.length; i++) {
+            f[indices[i]] = with.faces[i];
+            System.arraycopy(with.weights, 3 * i, w, 3 * indices[i], 3);
+        }
+        return new SurfaceSamples(mesh, f, w, normalConnectivity);
     }
 
     /**

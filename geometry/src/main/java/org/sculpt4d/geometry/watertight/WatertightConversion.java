@@ -11,7 +11,7 @@ import org.sculpt4d.geometry.query.DistanceGrid;
  * Hunyuan3D 2.1's watertight conversion (spec hunyuan3d21-shape.md §2.4): the mesh is normalised to the unit box,
  * {@code V' = (V − min) / (1.01 · largest extent)}; the unsigned distance d to it is sampled on an n³ grid
  * (n = {@value #DEFAULT_GRID} by default) over its bounding box padded by {@value #PADDING} of the largest extent on
- * every side; marching cubes extracts the level 0 of {@code ε − d} with {@code ε = 2/n} (in the normalised units), the
+ * every side (more on coarse grids, {@link #padding}); marching cubes extracts the level 0 of {@code ε − d} with {@code ε = 2/n} (in the normalised units), the
  * boundary of the ε-tube around the surface. That boundary has an outer shell and, for closed inputs, inner shells;
  * the component with the largest signed volume (the outer shell, wound outward, enclosing the others) is kept and
  * mapped back to the input's coordinates.
@@ -61,6 +61,14 @@ public final class WatertightConversion {
         return grid;
     }
 
+    /**
+     * Padding of the grid box: upstream's {@value #PADDING}, or {@code 4/grid} on grids coarser than 80 per axis,
+     * where ε = 2/grid plus a grid step would reach past 5 % and the tube would be cut open at the box's faces.
+     */
+    public double padding() {
+        return Math.max(PADDING, 4.0 / grid);
+    }
+
     /** Tube radius ε = 2 / grid in normalised units. */
     public double epsilon() {
         return 2.0 / grid;
@@ -91,7 +99,7 @@ public final class WatertightConversion {
             unit[i] = (float) ((p[i] - min[i % 3]) / scale);
         }
         Bvh bvh = new Bvh(new TriangleMesh(unit, mesh.faces()));
-        double[][] box = DistanceGrid.paddedBounds(bvh, PADDING);
+        double[][] box = DistanceGrid.paddedBounds(bvh, padding());
         // distances beyond ε + 2 grid steps cannot move a crossing of the level ε (1-Lipschitz): clamp them there
         double step = 0;
         for (int d = 0; d < 3; d++) step = Math.max(step, (box[1][d] - box[0][d]) / (grid - 1));

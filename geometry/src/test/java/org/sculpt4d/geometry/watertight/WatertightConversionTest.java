@@ -103,4 +103,16 @@ class WatertightConversionTest {
         assertTrue(near > in.vertexCount() / 2, near + " of " + in.vertexCount() + " input vertices near the output");
         return out;
     }
+
+    /** On coarse grids, where ε = 2/grid would reach past upstream's 5 % padding, the box grows and the shell stays closed. */
+    @Test
+    void coarseGridsStillGiveClosedShells() {
+        TriangleMesh tetrahedron = new TriangleMesh(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1},
+                new int[] {0, 2, 1, 0, 1, 3, 0, 3, 2, 1, 2, 3});
+        for (int grid = 8; grid <= 48; grid += 8) {
+            MeshTopology t = new MeshTopology(new WatertightConversion().grid(grid).convert(tetrahedron));
+            assertEquals(0, t.boundaryEdgeCount(), "grid " + grid);
+            assertEquals(0, t.nonManifoldEdgeCount(), "grid " + grid);
+        }
+    }
 }
