@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
                 FlopsCommand.class,
                 GenerateCommand.class,
                 GoldenCheckCommand.class,
+                MaskCommand.class,
                 SampleCommand.class,
                 ViewCommand.class,
                 CommandLine.HelpCommand.class})
