@@ -18,8 +18,8 @@ import org.sculpt4d.tensor.backend.Parallel;
  * sculpt4d-method.md §1) under each mask preset (§2), with the kernel the 4D DiT uses for it ({@link Dit4D#kernel}):
  * block-sparse, position-aligned for temporal-only, dense for full. The ideal speed-up over full is the reciprocal of
  * the preset's computed density (the share of token pairs its kernel computes); {@code ratio} = measured / ideal.
- * Every timed call of a preset's kernel is followed by a timed call of the dense one, and the speed-up is the ratio of
- * the bests so far, so that a load change on a shared machine affects both.
+ * Every timed call of a preset's kernel is followed by a timed call of the dense one, and every speed-up is against
+ * the best dense call of the whole run, so that a load change on a shared machine affects both sides alike.
  *
  * <p>Warm-up (java-compute-notes.md §3): every kernel first runs {@value #SMALL_WARMUPS} times on a 2-frame sequence
  * (so the JIT compiles its loops), then once at full size; the time is the best of {@code reps} further calls.
