@@ -31,7 +31,7 @@ import precision  # noqa: E402
 from bundle import read_bundle, write_bundle  # noqa: E402
 from golden_case import to_numpy  # noqa: E402
 
-PRODUCERS = ["vae_bundles", "dit_bundles", "dino_bundles"]
+PRODUCERS = ["vae_bundles", "dit_bundles", "dino_bundles", "dit4d_bundles"]
 
 ROOT = os.path.dirname(HERE)
 DIRECTORIES = ("bundles", "divergences")

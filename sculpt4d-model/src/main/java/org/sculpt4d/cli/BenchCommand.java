@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code sculpt4d bench gemm|attention|mc}: kernel throughput against a baseline measured in the same run. */
 @Command(name = "bench", description = "Benchmarks that print ratios against a baseline measured in the same run.",
         subcommands = {BenchCommand.Gemm.class, BenchCommand.Attention.class, BenchCommand.MarchingCubes.class,
-                DitBenchCommand.class, BenchDinoCommand.class, BenchBvhCommand.class})
+                DitBenchCommand.class, BenchDinoCommand.class, BenchBvhCommand.class, BenchAttention4DCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Override

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.sculpt4d.flops.DitFlops;
 import org.sculpt4d.flops.DitFlops.Component;
 import org.sculpt4d.flops.MaskPreset;
+import org.sculpt4d.mask4d.MaskSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ final class FlopsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        double rho = density != null ? density : preset.density(tokens);
+        double rho = density != null ? density : preset.density(frames, tokens);
         DitFlops flops = new DitFlops(DitFlops.Dims.released(), frames, tokens, rho);
         PrintWriter out = spec.commandLine().getOut();
         printBreakdown(out, flops, preset);
@@ -74,8 +75,8 @@ final class FlopsCommand implements Callable<Integer> {
                 d.hidden(), d.contextTokens(), d.contextDim(), d.depth(), f.count(Component.MOE_EXPERTS), d.topK(),
                 d.experts(), f.count(Component.LONG_SKIP));
         out.printf(Locale.ROOT, "mask %s: density rho = %.6g (%s)%n", preset.id(), f.density(), density != null ? "--density"
-                : preset == MaskPreset.TEMPORAL_ONLY ? "1/N: T keys of T*N per query"
-                : "provisional preset value fitted to the paper; to be replaced by the mask's own density");
+                : preset == MaskPreset.TEMPORAL_ONLY ? "1/(N+1): T keys of T*(N+1) per query"
+                : "the mask's block density, default block size " + MaskSettings.DEFAULT.blockSize());
         out.printf(Locale.ROOT, "%d steps, CFG %s: %d forward passes%n%n", steps, cfg ? "on" : "off", forwards());
         out.printf(Locale.ROOT, "%-30s %6s %14s %16s %14s %7s%n", "component", "count", "TFLOPs/block", "TFLOPs/forward",
                 "PFLOPs/run", "share");
@@ -103,7 +104,7 @@ final class FlopsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-14s %10s %12s %13s %11s%n", "mask", "density", "ours PFLOPs", "paper PFLOPs", "paper/ours");
         double minRatio = Double.POSITIVE_INFINITY, maxRatio = 0;
         for (MaskPreset p : MaskPreset.values()) {
-            double rho = p == preset && density != null ? density : p.density(tokens);
+            double rho = p == preset && density != null ? density : p.density(frames, tokens);
             double ours = f.withDensity(rho).generation(steps, cfg) / 1e15;
             double ratio = p.paperPflops() / ours;
             minRatio = Math.min(minRatio, ratio);
@@ -116,7 +117,7 @@ final class FlopsCommand implements Callable<Integer> {
         double paperSaving = 1 - MaskPreset.SCULPT4D.paperPflops() / MaskPreset.FULL.paperPflops();
         out.printf(Locale.ROOT, "saving of %s vs full: ours %.1f%%, paper's sculpt4d %.1f%% (paper text: 56%%)%n", preset.id(),
                 100 * (1 - mine / full), 100 * paperSaving);
-        double oursTemporal = f.withDensity(MaskPreset.TEMPORAL_ONLY.density(tokens)).generation(steps, cfg) / 1e15;
+        double oursTemporal = f.withDensity(MaskPreset.TEMPORAL_ONLY.density(frames, tokens)).generation(steps, cfg) / 1e15;
         double slope = (MaskPreset.FULL.paperPflops() - MaskPreset.TEMPORAL_ONLY.paperPflops()) / (full / 1e15 - oursTemporal);
         double intercept = MaskPreset.FULL.paperPflops() - slope * full / 1e15;
         out.printf(Locale.ROOT, "line through full and temporal-only: paper = %.4f x ours %+.2f PFLOPs (a common factor, "

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
                 FlopsCommand.class,
                 GenerateCommand.class,
                 GoldenCheckCommand.class,
+                MaskCommand.class,
                 MetricsCommand.class,
                 SampleCommand.class,
                 ViewCommand.class,

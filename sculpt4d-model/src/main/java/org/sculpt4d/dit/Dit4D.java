@@ -35,8 +35,12 @@ public final class Dit4D implements VelocityModel {
 
     /** The self-attention kernel for {@code frames} frames of {@code tokens} latent tokens. */
     public AttentionKernel selfAttention(int frames, int tokens) {
-        FrameLayout layout = settings.layout(frames, tokens);
-        if (mask.positionAligned(layout)) return AttentionKernel.aligned(frames);
+        return kernel(mask, settings.layout(frames, tokens));
+    }
+
+    /** The kernel of {@code mask} over {@code layout}: position-aligned, dense when every block is kept, else block-sparse. */
+    public static AttentionKernel kernel(FrameMask mask, FrameLayout layout) {
+        if (mask.positionAligned(layout)) return AttentionKernel.aligned(layout.frames());
         BlockMask compiled = mask.compile(layout);
         return compiled.keptTiles() == (long) compiled.queryBlocks() * compiled.keyBlocks()
                 ? AttentionKernel.DENSE : AttentionKernel.blockSparse(compiled);

@@ -34,7 +34,7 @@ public final class GoldenCheck {
     }
 
     /**
-     * The modules this port implements: the Fourier embedder, FPS, the VAE stack, volume, marching cubes, the DiT and
+     * The modules this port implements: the Fourier embedder, FPS, the VAE stack, volume, marching cubes, the DiT, the 4D mask, DiT and sampler and
      * the image conditioner (preprocessing, DINOv2).
      */
     public static GoldenCheck standard() {
@@ -48,6 +48,9 @@ public final class GoldenCheck {
                 .with("marching_cubes", GeometryRunners::marchingCubes)
                 .with("dit.timestep", DitRunners::timestep)
                 .with("dit", DitRunners::dit)
+                .with("mask4d", FourDRunners::mask)
+                .with("dit4d", FourDRunners::dit4d)
+                .with("sampler", FourDRunners::sampler)
                 .with("image_preprocess", ConditioningRunners::imagePreprocess)
                 .with("dinov2", ConditioningRunners::dinov2);
     }

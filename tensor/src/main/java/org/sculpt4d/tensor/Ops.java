@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.sculpt4d.tensor.backend.Backend;
 import org.sculpt4d.tensor.backend.Backends;
 import org.sculpt4d.tensor.backend.BinaryOp;
+import org.sculpt4d.tensor.backend.Parallel;
 import org.sculpt4d.tensor.backend.UnaryOp;
 
 /**
@@ -137,13 +138,19 @@ public final class Ops {
         Tensor o = Tensor.zeros(q.shape());
         float scale = (float) (1.0 / Math.sqrt(d));
         int stride = perGroup * width;
+        // positions in parallel (each a small attention, run serially inside the parallel loop)
+        long workPerPosition = (long) groups * groups * width;
+        int grain = (int) Math.max(1, Math.min(perGroup, (1L << 16) / Math.max(1, workPerPosition)));
         for (int b = 0; b < batch; b++) {
-            for (int p = 0; p < perGroup; p++) {
-                int at = b * n * width + p * width;
-                be().attention(groups, groups, heads, d, scale,
-                        q.data(), q.offset() + at, stride, k.data(), k.offset() + at, stride,
-                        v.data(), v.offset() + at, stride, o.data(), o.offset() + at, stride, null);
-            }
+            int base = b * n * width;
+            Parallel.forRange(0, perGroup, grain, (from, to) -> {
+                for (int p = from; p < to; p++) {
+                    int at = base + p * width;
+                    be().attention(groups, groups, heads, d, scale,
+                            q.data(), q.offset() + at, stride, k.data(), k.offset() + at, stride,
+                            v.data(), v.offset() + at, stride, o.data(), o.offset() + at, stride, null);
+                }
+            });
         }
         return o;
     }

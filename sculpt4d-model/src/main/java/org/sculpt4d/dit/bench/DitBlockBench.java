@@ -107,7 +107,7 @@ public final class DitBlockBench {
         return block;
     }
 
-    private static Tensor uniform(SplittableRandom r, float scale, int... shape) {
+    static Tensor uniform(SplittableRandom r, float scale, int... shape) {
         Tensor t = Tensor.zeros(shape);
         float[] d = t.data();
         for (int i = 0; i < d.length; i++) d[i] = (float) (scale * (2 * r.nextDouble() - 1));

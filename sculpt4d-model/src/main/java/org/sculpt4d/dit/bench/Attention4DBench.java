@@ -1,0 +1,97 @@
+package org.sculpt4d.dit.bench;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.sculpt4d.dit.AttentionKernel;
+import org.sculpt4d.dit.Dit4D;
+import org.sculpt4d.mask4d.FrameLayout;
+import org.sculpt4d.mask4d.Mask4DPreset;
+import org.sculpt4d.mask4d.MaskSettings;
+import org.sculpt4d.tensor.BlockMask;
+import org.sculpt4d.tensor.Tensor;
+import org.sculpt4d.tensor.backend.Backends;
+import org.sculpt4d.tensor.backend.Parallel;
+
+/**
+ * Wall time of the 4D DiT's self-attention core (softmax(q·kᵀ/√d)·v over the frame-major sequence of
+ * sculpt4d-method.md §1) under each mask preset (§2), with the kernel the 4D DiT uses for it ({@link Dit4D#kernel}):
+ * block-sparse, position-aligned for temporal-only, dense for full. The ideal speed-up over full is the reciprocal of
+ * the preset's computed density (the share of token pairs its kernel computes); {@code ratio} = measured / ideal.
+ * Every timed call of a preset's kernel is followed by a timed call of the dense one, and every speed-up is against
+ * the best dense call of the whole run, so that a load change on a shared machine affects both sides alike.
+ *
+ * <p>Warm-up (java-compute-notes.md §3): every kernel first runs {@value #SMALL_WARMUPS} times on a 2-frame sequence
+ * (so the JIT compiles its loops), then once at full size; the time is the best of {@code reps} further calls.
+ */
+public final class Attention4DBench {
+    static final int HEAD_DIM = 64;
+    static final int SMALL_WARMUPS = 5;
+
+    private Attention4DBench() {
+    }
+
+    public static void run(int frames, int tokens, int heads, MaskSettings settings, int reps, PrintStream out) {
+        FrameLayout layout = settings.layout(frames, tokens);
+        int n = layout.sequenceLength(), width = heads * HEAD_DIM;
+        out.printf(Locale.ROOT, "# attention4d bench: backend=%s threads=%d frames=%d tokens=%d (+1 time token) sequence=%d "
+                        + "heads=%d headDim=%d block=%d halfLife=%s reps=%d%n", Backends.current().name(), Parallel.threads(),
+                frames, tokens, n, heads, HEAD_DIM, settings.blockSize(), settings.halfLife(), reps);
+        SplittableRandom r = new SplittableRandom(11);
+        Tensor q = DitBlockBench.uniform(r, 1f, 1, n, width), k = DitBlockBench.uniform(r, 1f, 1, n, width),
+                v = DitBlockBench.uniform(r, 1f, 1, n, width);
+        AttentionKernel dense = Dit4D.kernel(Mask4DPreset.FULL.mask(settings), layout);
+        warmUp(Dit4D.kernel(Mask4DPreset.FULL.mask(settings), settings.layout(2, tokens)), tokens, heads, r);
+        dense.attend(q, k, v, heads);
+        double[] full = {Double.MAX_VALUE};
+        Mask4DPreset[] presets = {Mask4DPreset.SCULPT4D, Mask4DPreset.NO_SINK, Mask4DPreset.FIXED_STRIDE,
+                Mask4DPreset.TEMPORAL_ONLY};
+        double[] best = new double[presets.length];
+        for (int i = 0; i < presets.length; i++) {
+            warmUp(Dit4D.kernel(presets[i].mask(settings), settings.layout(2, tokens)), tokens, heads, r);
+            best[i] = interleaved(Dit4D.kernel(presets[i].mask(settings), layout), dense, full, q, k, v, heads, reps);
+        }
+        // the block-sparse kernel with every tile kept: its overhead against the dense kernel
+        int[] smallStarts = settings.layout(2, tokens).blockStarts();
+        warmUp(AttentionKernel.blockSparse(BlockMask.full(smallStarts, smallStarts)), tokens, heads, r);
+        double allTiles = interleaved(AttentionKernel.blockSparse(BlockMask.full(layout.blockStarts(), layout.blockStarts())),
+                dense, full, q, k, v, heads, reps);
+        out.printf(Locale.ROOT, "attention4d preset=full density=1.0000 ms=%.1f (best of %d interleaved calls)%n", full[0],
+                (presets.length + 1) * reps);
+        for (int i = 0; i < presets.length; i++) {
+            double density = presets[i].computedDensity(settings, frames, tokens);
+            double speedup = full[0] / best[i], ideal = 1 / density;
+            out.printf(Locale.ROOT, "attention4d preset=%s density=%.4f ms=%.1f speedup=%.2f ideal=%.2f ratio=%.2f%n",
+                    presets[i].id(), density, best[i], speedup, ideal, speedup / ideal);
+        }
+        out.printf(Locale.ROOT, "# block-sparse kernel with every tile kept: ms=%.1f, %.2f x the dense kernel's time%n",
+                allTiles, allTiles / full[0]);
+    }
+
+    /**
+     * Milliseconds of the best of {@code reps} calls of {@code kernel} after one untimed call, each timed call followed
+     * by a timed call of {@code dense} whose best is kept in {@code denseBest[0]} (the pairs see the same machine load).
+     */
+    private static double interleaved(AttentionKernel kernel, AttentionKernel dense, double[] denseBest, Tensor q, Tensor k,
+                                      Tensor v, int heads, int reps) {
+        kernel.attend(q, k, v, heads);
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < reps; i++) {
+            best = Math.min(best, millis(kernel, q, k, v, heads));
+            denseBest[0] = Math.min(denseBest[0], millis(dense, q, k, v, heads));
+        }
+        return best;
+    }
+
+    private static double millis(AttentionKernel kernel, Tensor q, Tensor k, Tensor v, int heads) {
+        long t0 = System.nanoTime();
+        kernel.attend(q, k, v, heads);
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /** {@value #SMALL_WARMUPS} calls of {@code kernel}, built for 2 frames, on random 2-frame inputs. */
+    private static void warmUp(AttentionKernel kernel, int tokens, int heads, SplittableRandom r) {
+        Tensor q = DitBlockBench.uniform(r, 1f, 1, 2 * (tokens + 1), heads * HEAD_DIM);
+        for (int i = 0; i < SMALL_WARMUPS; i++) kernel.attend(q, q, q, heads);
+    }
+}
