@@ -1,12 +1,6 @@
 package org.sculpt4d.geometry.mc;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.sculpt4d.geometry.ParallelRange;
 
 /**
  * Marching cubes (Lorensen &amp; Cline 1987) with the topology of the trilinear interpolant (MC33: Chernyaev 1995;
@@ -140,54 +134,12 @@ public final class MarchingCubes {
         int perSlab = Math.max(8, (layers + 63) / 64);
         int slabs = (layers + perSlab - 1) / perSlab;
         SlabExtractor.Result[] results = new SlabExtractor.Result[slabs];
-        int workers = Math.min(threads, slabs);
-        if (workers <= 1) {
+        // slabs in parallel, one extractor (edge caches) per run of slabs a worker takes
+        ParallelRange.run(slabs, 1, threads, (from, to) -> {
             SlabExtractor ex = new SlabExtractor(grid, nx, ny, nz, level, map);
-            for (int s = 0; s < slabs; s++) {
-                results[s] = ex.run(s * perSlab, Math.min(layers, (s + 1) * perSlab));
-            }
-        } else {
-            runParallel(grid, nx, ny, nz, map, perSlab, layers, results, workers);
-        }
-        return merge(results);
-    }
-
-    private void runParallel(float[] grid, int nx, int ny, int nz, GridMapping map, int perSlab, int layers,
-            SlabExtractor.Result[] results, int workers) {
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "marching-cubes");
-            t.setDaemon(true);
-            return t;
+            for (int s = from; s < to; s++) results[s] = ex.run(s * perSlab, Math.min(layers, (s + 1) * perSlab));
         });
-        try {
-            AtomicInteger next = new AtomicInteger();
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(() -> {
-                    SlabExtractor ex = new SlabExtractor(grid, nx, ny, nz, level, map);
-                    for (int s = next.getAndIncrement(); s < results.length; s = next.getAndIncrement()) {
-                        results[s] = ex.run(s * perSlab, Math.min(layers, (s + 1) * perSlab));
-                    }
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        } finally {
-            pool.shutdownNow();
-        }
+        return merge(results);
     }
 
     /** Concatenates the slabs: edge vertices in slab order, then centre vertices, faces renumbered. */

@@ -1,6 +1,6 @@
 package org.sculpt4d.geometry.metrics;
 
-import org.sculpt4d.geometry.query.ParallelRange;
+import org.sculpt4d.geometry.ParallelRange;
 
 /**
  * Both directed nearest-neighbour distance sets between a predicted and a ground-truth point set: for every predicted

@@ -1,6 +1,7 @@
 package org.sculpt4d.geometry.query;
 
 import java.util.Arrays;
+import org.sculpt4d.geometry.ParallelRange;
 
 /**
  * Distance from a mesh sampled on a regular n×n×n grid over a box: sample (i, j, k) lies at

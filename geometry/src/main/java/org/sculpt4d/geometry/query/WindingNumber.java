@@ -1,5 +1,7 @@
 package org.sculpt4d.geometry.query;
 
+import org.sculpt4d.geometry.ParallelRange;
+
 /**
  * Generalised winding number of a triangle mesh (Jacobson, Kavan, Sorkine-Hornung 2013): the sum of the signed
  * solid angles of its triangles seen from a point, divided by 4π. It is 1 inside and 0 outside a closed mesh wound

@@ -1,4 +1,4 @@
-package org.sculpt4d.geometry.query;
+package org.sculpt4d.geometry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a task over [0, n) in chunks on a fixed number of daemon worker threads; chunks are handed out in order. Used by
- * the distance, winding-number and metrics code; a task writing only its own indices gives thread-count-independent
- * results.
+ * marching cubes (slabs), the distance, winding-number and metrics code; a task writing only its own indices gives
+ * thread-count-independent results.
  */
 public final class ParallelRange {
     /** Work on the index range [from, to). */
@@ -35,7 +35,7 @@ public final class ParallelRange {
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "geometry-query");
+            Thread t = new Thread(r, "geometry-worker");
             t.setDaemon(true);
             return t;
         });
