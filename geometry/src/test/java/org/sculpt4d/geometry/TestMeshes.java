@@ -174,20 +174,33 @@ public final class TestMeshes {
         return Arrays.copyOf(f, k);
     }
 
-    /**
-     * The npm {@code bunny@1.0.1} Stanford bunny (1,839 vertices, 3,674 triangles, closed and outward), parsed from
-     * the package's {@code exports.positions=[[x,y,z],…]; exports.cells=[[i,j,k],…]} JavaScript.
-     */
+    /** The npm {@code bunny@1.0.1} Stanford bunny (1,839 vertices, 3,674 triangles, closed and outward). */
     public static TriangleMesh bunny() {
-        String js = readString("bunny-1.0.1/index.js");
+        return npmMesh("bunny-1.0.1/index.js", 1839, 3674);
+    }
+
+    /**
+     * The npm {@code teapot@1.0.0} Utah teapot (792 vertices, 992 triangles from Newell's patches: open and
+     * non-manifold, with duplicate vertices along the patch seams).
+     */
+    public static TriangleMesh teapot() {
+        return npmMesh("teapot-1.0.0/teapot.js", 792, 992);
+    }
+
+    /**
+     * A mesh of a stack.gl-style npm package, parsed from its
+     * {@code exports.positions=[[x,y,z],…]; exports.cells=[[i,j,k],…]} JavaScript; the counts are the package's own.
+     */
+    private static TriangleMesh npmMesh(String file, int vertices, int triangles) {
+        String js = readString(file);
         int cells = js.indexOf("exports.cells");
         Matcher number = NUMBER.matcher(js);
         int start = js.indexOf("exports.positions") + "exports.positions".length();
-        float[] p = new float[3 * 1839 + 3];
+        float[] p = new float[3 * vertices + 3];
         int np = 0;
-        int[] f = new int[3 * 3674 + 3];
+        int[] f = new int[3 * triangles + 3];
         int nf = 0;
-        while (number.find(start)) {
+        while (number.find(start) && np <= 3 * vertices && nf <= 3 * triangles) {
             if (number.start() < cells) {
                 p[np++] = Float.parseFloat(number.group());
             } else if (number.start() > cells + "exports.cells".length()) {
@@ -195,9 +208,9 @@ public final class TestMeshes {
             }
             start = number.end();
         }
-        if (np != 3 * 1839 || nf != 3 * 3674) {
-            throw new IllegalStateException("bunny index.js: " + np / 3 + " vertices and " + nf / 3
-                    + " triangles, the README says 1,839 and 3,674");
+        if (np != 3 * vertices || nf != 3 * triangles) {
+            throw new IllegalStateException(file + ": " + np / 3 + " vertices and " + nf / 3 + " triangles, expected "
+                    + vertices + " and " + triangles);
         }
         return new TriangleMesh(Arrays.copyOf(p, np), Arrays.copyOf(f, nf));
     }

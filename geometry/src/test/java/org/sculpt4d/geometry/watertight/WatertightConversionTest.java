@@ -49,6 +49,25 @@ class WatertightConversionTest {
         checkTube(dragon, new WatertightConversion().grid(GRID).threads(2));
     }
 
+    /** The Utah teapot of npm {@code teapot}: open (spout, lid) and non-manifold where Newell's patches meet. */
+    @Test
+    void openNonManifoldTeapotBecomesClosed() {
+        TriangleMesh teapot = TestMeshes.teapot();
+        MeshTopology in = new MeshTopology(teapot);
+        assertTrue(in.boundaryEdgeCount() + in.nonManifoldEdgeCount() > 0, in.toString());
+        TriangleMesh out = checkTube(teapot, new WatertightConversion().grid(GRID).threads(2));
+        assertEquals(1, new MeshTopology(out).componentCount());
+    }
+
+    /** The npm {@code snowden} bust (low resolution, 18,743 vertices): a real scan with an open base. */
+    @Test
+    void snowdenBustBecomesClosed() throws IOException {
+        TriangleMesh bust = MeshFiles.read(TestMeshes.realFile("snowden-1.0.1/snowden-lo.ply.gz"));
+        assertEquals(18743, bust.vertexCount());
+        assertEquals(37629, bust.faceCount());
+        checkTube(bust, new WatertightConversion().grid(GRID).threads(2), 6); // two stray triangles away from the bust
+    }
+
     @Test
     void inconsistentlyWoundSoupIsHandled() {
         // flip every other face of the open sphere: winding no longer matters for an unsigned distance
@@ -72,6 +91,10 @@ class WatertightConversionTest {
 
     /** Closed, manifold, outward, on the ε-offset surface of the input, and enclosing the input. */
     private static TriangleMesh checkTube(TriangleMesh in, WatertightConversion wt) {
+        return checkTube(in, wt, 0);
+    }
+
+    private static TriangleMesh checkTube(TriangleMesh in, WatertightConversion wt, int strayVertices) {
         TriangleMesh out = wt.convert(in);
         MeshTopology topo = new MeshTopology(out);
         assertEquals(0, topo.boundaryEdgeCount(), "boundary edges");
@@ -92,14 +115,15 @@ class WatertightConversionTest {
         BvhQuery toOutput = outBvh.query();
         WindingNumber inside = new WindingNumber(outBvh);
         float[] q = in.positions();
-        int near = 0;
+        int near = 0, outside = 0;
         for (int v = 0; v < in.vertexCount(); v++) {
             toOutput.closest(q[3 * v], q[3 * v + 1], q[3 * v + 2]);
             boolean isNear = toOutput.distance() <= eps + h;
             near += isNear ? 1 : 0;
-            assertTrue(isNear || inside.inside(q[3 * v], q[3 * v + 1], q[3 * v + 2]),
-                    "input vertex " + v + " neither near nor inside the output");
+            if (!isNear && !inside.inside(q[3 * v], q[3 * v + 1], q[3 * v + 2])) outside++;
         }
+        assertTrue(outside <= strayVertices, outside + " input vertices neither near nor inside the output (at most "
+                + strayVertices + " allowed: stray pieces whose tubes are separate components, dropped as upstream does)");
         assertTrue(near > in.vertexCount() / 2, near + " of " + in.vertexCount() + " input vertices near the output");
         return out;
     }
