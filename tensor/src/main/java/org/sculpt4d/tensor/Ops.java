@@ -146,9 +146,8 @@ public final class Ops {
             Parallel.forRange(0, perGroup, grain, (from, to) -> {
                 for (int p = from; p < to; p++) {
                     int at = base + p * width;
-                    be().attention(groups, groups, heads, d, scale,
-                            q.data(), q.offset() + at, stride, k.data(), k.offset() + at, stride,
-                            v.data(), v.offset() + at, stride, o.data(), o.offset() + at, stride, null);
+                    be().smallAttention(groups, heads, d, scale, q.data(), q.offset() + at, k.data(), k.offset() + at,
+                            v.data(), v.offset() + at, o.data(), o.offset() + at, stride);
                 }
             });
         }

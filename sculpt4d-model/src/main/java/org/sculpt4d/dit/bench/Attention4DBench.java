@@ -27,6 +27,8 @@ import org.sculpt4d.tensor.backend.Parallel;
 public final class Attention4DBench {
     static final int HEAD_DIM = 64;
     static final int SMALL_WARMUPS = 5;
+    /** Untimed full-size calls of a kernel before it is timed: for at least this long. */
+    static final long WARM_MILLIS = 1000;
 
     private Attention4DBench() {
     }
@@ -69,12 +71,17 @@ public final class Attention4DBench {
     }
 
     /**
-     * Milliseconds of the best of {@code reps} calls of {@code kernel} after one untimed call, each timed call followed
+     * Milliseconds of the best of {@code reps} calls of {@code kernel} after untimed calls at full size (at least one,
+     * and as many as fit in {@value #WARM_MILLIS} ms, so a cheap kernel is compiled by C2 before it is timed, notes §2.4),
+     * each timed call followed
      * by a timed call of {@code dense} whose best is kept in {@code denseBest[0]} (the pairs see the same machine load).
      */
     private static double interleaved(AttentionKernel kernel, AttentionKernel dense, double[] denseBest, Tensor q, Tensor k,
                                       Tensor v, int heads, int reps) {
-        kernel.attend(q, k, v, heads);
+        long warmStart = System.nanoTime();
+        do {
+            kernel.attend(q, k, v, heads);
+        } while (System.nanoTime() - warmStart < WARM_MILLIS * 1_000_000L);
         double best = Double.MAX_VALUE;
         for (int i = 0; i < reps; i++) {
             best = Math.min(best, millis(kernel, q, k, v, heads));

@@ -39,6 +39,16 @@ public interface Backend {
                    float[] o, int oOff, int ldo,
                    BlockMask mask);
 
+    /**
+     * {@link #attention} of {@code n} queries over {@code n} keys, all rows {@code stride} apart: the small attention
+     * of one position across the frames of the temporal-only mask (sculpt4d-method.md §2), run once per position. The
+     * default is the general kernel; a backend may override it with one made for small n.
+     */
+    default void smallAttention(int n, int heads, int headDim, float scale, float[] q, int qOff, float[] k, int kOff,
+                                float[] v, int vOff, float[] o, int oOff, int stride) {
+        attention(n, n, heads, headDim, scale, q, qOff, stride, k, kOff, stride, v, vOff, stride, o, oOff, stride, null);
+    }
+
     /** LayerNorm over each row of {@code rows × cols} (contiguous): biased variance, {@code eps} inside the root;
      * {@code gamma}/{@code beta} may be null (no affine). In place allowed ({@code x == y}, same offset). */
     void layerNorm(int rows, int cols, float[] x, int xOff, float[] gamma, float[] beta, float eps, float[] y, int yOff);

@@ -32,6 +32,16 @@ public final class VectorBackend extends ScalarBackend {
     }
 
     @Override
+    public void smallAttention(int n, int heads, int headDim, float scale, float[] q, int qOff, float[] k, int kOff,
+                               float[] v, int vOff, float[] o, int oOff, int stride) {
+        if (!SmallAttention.supports(n, headDim)) {
+            super.smallAttention(n, heads, headDim, scale, q, qOff, k, kOff, v, vOff, o, oOff, stride);
+            return;
+        }
+        SmallAttention.attention(n, heads, headDim, scale, q, qOff, k, kOff, v, vOff, o, oOff, stride);
+    }
+
+    @Override
     public void map(UnaryOp op, int n, float[] x, int xOff, float[] y, int yOff) {
         if (!VectorActivations.supports(op)) {
             super.map(op, n, x, xOff, y, yOff);
