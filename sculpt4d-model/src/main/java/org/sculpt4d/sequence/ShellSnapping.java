@@ -48,8 +48,9 @@ final class ShellSnapping {
         List<TriangleMesh> shells = new ArrayList<>(t);
         List<SurfaceSnapping> snapping = new ArrayList<>(t);
         for (TriangleMesh frame : frames) {
-            shells.add(conversion.convert(frame));
-            snapping.add(new SurfaceSnapping(conversion.epsilonFor(frame)));
+            TriangleMesh shell = conversion.convert(frame);
+            shells.add(shell);
+            snapping.add(new SurfaceSnapping(shell, conversion.epsilonFor(frame)));
         }
         float[][] pos = new float[t][3 * n], nrm = new float[t][3 * n];
         double[][] moved = new double[t][n];
@@ -60,7 +61,7 @@ final class ShellSnapping {
             Arrays.fill(rejected, false);
             for (int f = 0; f < t; f++) {
                 float[][] pn = pointsOf(uniform.evaluateOn(frames.get(f)), sharp.evaluateOn(frames.get(f)), rows);
-                SurfaceSnapping.Result r = snapping.get(f).snap(shells.get(f), pn[0], pn[1]);
+                SurfaceSnapping.Result r = snapping.get(f).snap(pn[0], pn[1]);
                 for (int i = 0; i < rows.length; i++) {
                     System.arraycopy(r.positions(), 3 * i, pos[f], 3 * rows[i], 3);
                     System.arraycopy(r.normals(), 3 * i, nrm[f], 3 * rows[i], 3);

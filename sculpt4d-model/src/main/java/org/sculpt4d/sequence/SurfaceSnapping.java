@@ -20,11 +20,20 @@ public final class SurfaceSnapping {
     public static final double MAX_MOVE = 3;
 
     private final double epsilon;
+    private final Bvh bvh;
+    private final double[] faceNormals;
 
-    /** @param epsilon the shell offset of the watertight conversion (2 / grid resolution in normalised units) */
-    public SurfaceSnapping(double epsilon) {
+    /**
+     * Snapping onto {@code watertight}, whose BVH and face normals are built once here (a frame's points may be snapped
+     * in several rounds).
+     *
+     * @param epsilon the shell offset of the watertight conversion (2 / grid resolution in normalised units)
+     */
+    public SurfaceSnapping(TriangleMesh watertight, double epsilon) {
         if (!(epsilon > 0)) throw new IllegalArgumentException("snapping: epsilon " + epsilon + " is not positive");
         this.epsilon = epsilon;
+        this.bvh = new Bvh(watertight);
+        this.faceNormals = MeshMeasures.faceNormals(watertight);
     }
 
     /**
@@ -41,24 +50,22 @@ public final class SurfaceSnapping {
         }
     }
 
-    /** Snaps points {@code positions} (N×3) with propagated normals {@code normals} (N×3) onto {@code watertight}. */
-    public Result snap(TriangleMesh watertight, float[] positions, float[] normals) {
+    /** Snaps points {@code positions} (N×3) with propagated normals {@code normals} (N×3) onto the shell. */
+    public Result snap(float[] positions, float[] normals) {
         if (positions.length != normals.length || positions.length % 3 != 0) {
             throw new IllegalArgumentException("snapping: " + positions.length + " coordinates and " + normals.length
                     + " normal components");
         }
-        Bvh bvh = new Bvh(watertight);
-        double[] faceNormals = MeshMeasures.faceNormals(watertight);
         int n = positions.length / 3;
         Result r = new Result(new float[3 * n], new float[3 * n], new double[n], new boolean[n]);
         Parallel.forRange(0, n, 256, (from, to) -> {
             BvhQuery q = bvh.query();
-            for (int i = from; i < to; i++) snapOne(q, faceNormals, positions, normals, i, r);
+            for (int i = from; i < to; i++) snapOne(q, positions, normals, i, r);
         });
         return r;
     }
 
-    private void snapOne(BvhQuery q, double[] faceNormals, float[] p, float[] nrm, int i, Result r) {
+    private void snapOne(BvhQuery q, float[] p, float[] nrm, int i, Result r) {
         double px = p[3 * i], py = p[3 * i + 1], pz = p[3 * i + 2];
         double nx = nrm[3 * i], ny = nrm[3 * i + 1], nz = nrm[3 * i + 2];
         double len = Math.sqrt(nx * nx + ny * ny + nz * nz);

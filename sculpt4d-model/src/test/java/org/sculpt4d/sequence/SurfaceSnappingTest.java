@@ -30,7 +30,7 @@ class SurfaceSnappingTest {
         // the propagated point sits inside the sheet, maybe nearer the wrong face; its normal says which side
         float[] p = {(float) x, (float) y, (float) (zInEps * EPS), (float) x, (float) y, (float) (zInEps * EPS)};
         float[] n = {0, 0, 1, 0, 0, -1};
-        SurfaceSnapping.Result r = new SurfaceSnapping(EPS).snap(plate(), p, n);
+        SurfaceSnapping.Result r = new SurfaceSnapping(plate(), EPS).snap(p, n);
         assertEquals(EPS, r.positions()[2], 1e-7, "upward normal → top face");
         assertEquals(-EPS, r.positions()[5], 1e-7, "downward normal → bottom face");
         assertArrayEquals(new float[] {0, 0, 1, 0, 0, -1}, r.normals(), 1e-6f);
@@ -41,7 +41,7 @@ class SurfaceSnappingTest {
     void aPointWithoutAnAgreeingSideTakesTheClosestPoint() {
         // normal along +x at the plate's centre: no face nearby agrees within 3ε except the closest ones' sides
         float[] p = {0.1f, 0.1f, (float) (0.5 * EPS)};
-        SurfaceSnapping.Result r = new SurfaceSnapping(EPS).snap(plate(), p, new float[] {1, 0, 0});
+        SurfaceSnapping.Result r = new SurfaceSnapping(plate(), EPS).snap(p, new float[] {1, 0, 0});
         assertEquals(EPS, r.positions()[2], 1e-7); // the top face is the closest
         assertEquals(0.5 * EPS, r.moved()[0], 1e-7);
     }
@@ -49,7 +49,7 @@ class SurfaceSnappingTest {
     @Test
     void pointsThatWouldMoveMoreThanThreeEpsilonAreReported() {
         float[] p = {0, 0, (float) (5 * EPS), 0, 0, (float) (3.5 * EPS)};
-        SurfaceSnapping.Result r = new SurfaceSnapping(EPS).snap(plate(), p, new float[] {0, 0, 1, 0, 0, 1});
+        SurfaceSnapping.Result r = new SurfaceSnapping(plate(), EPS).snap(p, new float[] {0, 0, 1, 0, 0, 1});
         assertTrue(r.rejected()[0]);
         assertFalse(r.rejected()[1]); // 2.5ε away from the top face
         assertEquals(2.5 * EPS, r.moved()[1], 1e-7);
