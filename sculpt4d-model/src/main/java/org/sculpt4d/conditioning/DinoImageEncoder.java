@@ -75,10 +75,13 @@ public final class DinoImageEncoder {
      */
     public static DinoImageEncoder open(Path file, DinoConfig c) throws IOException {
         try (Checkpoint checkpoint = Checkpoint.open(file)) {
-            StateDict all = checkpoint.stateDict();
-            boolean combined = all.keys().stream().anyMatch(k -> k.startsWith(COMBINED_PREFIX + "."));
-            return load(combined ? all.select(COMBINED_PREFIX) : all, c, true);
+            return fromCheckpoint(checkpoint.stateDict(), c);
         }
+    }
+
+    /** As {@link #open}, from a checkpoint's state dict already opened (its {@code conditioner} entry, or all of it). */
+    public static DinoImageEncoder fromCheckpoint(StateDict all, DinoConfig c) {
+        return load(all.entryOrAll(COMBINED_PREFIX), c, true);
     }
 
     /**

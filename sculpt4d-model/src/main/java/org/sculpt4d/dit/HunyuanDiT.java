@@ -85,10 +85,13 @@ public final class HunyuanDiT {
      */
     public static HunyuanDiT open(Path file, DitConfig c) throws IOException {
         try (Checkpoint checkpoint = Checkpoint.open(file)) {
-            StateDict all = checkpoint.stateDict();
-            boolean combined = all.keys().stream().anyMatch(k -> k.startsWith(COMBINED_PREFIX + "."));
-            return load(combined ? all.select(COMBINED_PREFIX) : all, c, true);
+            return fromCheckpoint(checkpoint.stateDict(), c);
         }
+    }
+
+    /** As {@link #open}, from a checkpoint's state dict already opened (its {@code model} entry, or all of it). */
+    public static HunyuanDiT fromCheckpoint(StateDict all, DitConfig c) {
+        return load(all.entryOrAll(COMBINED_PREFIX), c, true);
     }
 
     public DitConfig config() {

@@ -11,6 +11,8 @@ import org.sculpt4d.dit.DitConfig;
 import org.sculpt4d.dit.DitLayout;
 import org.sculpt4d.dit.HunyuanDiT;
 import org.sculpt4d.nn.SeededWeights;
+import org.sculpt4d.nn.io.Checkpoint;
+import org.sculpt4d.nn.io.StateDict;
 import org.sculpt4d.nn.Weights;
 import org.sculpt4d.vae.ShapeVAE;
 import org.sculpt4d.vae.ShapeVaeConfig;
@@ -65,8 +67,11 @@ public record ShapeModels(DinoImageEncoder conditioner, HunyuanDiT dit, ShapeVAE
         DitConfig dc = configured ? DitConfig.fromYaml(config) : DitConfig.released();
         ShapeVaeConfig vc = configured ? ShapeVaeConfig.fromYaml(config) : ShapeVaeConfig.released();
         DinoConfig ic = configured ? DinoConfig.fromYaml(config) : DinoConfig.large();
-        return new ShapeModels(DinoImageEncoder.open(file, ic), HunyuanDiT.open(file, dc),
-                ShapeVAE.open(file, vc, ShapeVAE.Parts.DECODE_PATH), file.toString(), file);
+        try (Checkpoint checkpoint = Checkpoint.open(file)) { // one parse of the file for all three networks
+            StateDict all = checkpoint.stateDict();
+            return new ShapeModels(DinoImageEncoder.fromCheckpoint(all, ic), HunyuanDiT.fromCheckpoint(all, dc),
+                    ShapeVAE.fromCheckpoint(all, vc, ShapeVAE.Parts.DECODE_PATH), file.toString(), file);
+        }
     }
 
     /** Networks of the given sizes with {@link SeededWeights} (untrained: they show every stage, not a shape). */

@@ -107,10 +107,13 @@ public final class ShapeVAE {
      */
     public static ShapeVAE open(Path file, ShapeVaeConfig c, Parts parts) throws IOException {
         try (Checkpoint checkpoint = Checkpoint.open(file)) {
-            StateDict all = checkpoint.stateDict();
-            boolean combined = all.keys().stream().anyMatch(k -> k.startsWith(COMBINED_PREFIX + "."));
-            return load(combined ? all.select(COMBINED_PREFIX) : all, c, parts, parts == Parts.ALL);
+            return fromCheckpoint(checkpoint.stateDict(), c, parts);
         }
+    }
+
+    /** As {@link #open}, from a checkpoint's state dict already opened (its {@code vae} entry, or all of it). */
+    public static ShapeVAE fromCheckpoint(StateDict all, ShapeVaeConfig c, Parts parts) {
+        return load(all.entryOrAll(COMBINED_PREFIX), c, parts, parts == Parts.ALL);
     }
 
     public ShapeVaeConfig config() {

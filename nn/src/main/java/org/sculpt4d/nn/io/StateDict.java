@@ -95,4 +95,13 @@ public final class StateDict implements Weights {
         }
         return new StateDict(source + " [" + prefix + "]", sub);
     }
+
+    /**
+     * The entry {@code prefix} of a combined checkpoint ({@link #select}) when this state dict has keys under
+     * {@code prefix.}, otherwise the whole state dict (a file holding that model's state dict alone).
+     */
+    public StateDict entryOrAll(String prefix) {
+        String p = prefix + ".";
+        return tensors.keySet().stream().anyMatch(k -> k.startsWith(p)) ? select(prefix) : this;
+    }
 }
