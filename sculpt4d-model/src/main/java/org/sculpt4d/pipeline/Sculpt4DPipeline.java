@@ -12,6 +12,7 @@ import org.sculpt4d.mask4d.FrameMask;
 import org.sculpt4d.sampler.FlowMatchEulerSampler;
 import org.sculpt4d.sampler.FlowMatchSchedule;
 import org.sculpt4d.tensor.Tensor;
+import org.sculpt4d.vae.GeometryField;
 
 /**
  * Sculpt4D's generation, image sequence → mesh sequence, read top to bottom like the paper:
@@ -76,9 +77,9 @@ public final class Sculpt4DPipeline {
         double density = settings.mask().computedDensity(settings.maskSettings(), frames, tokens);
         DitFlops flops = new DitFlops(DitFlops.Dims.of(c, cond.dim(2)), frames, tokens, density);
         manifest.figure("mask_density", density)
-                .figure("dit_tflops", flops.forward() * sampler.modelCalls() * (sampler.guided() ? 2 : 1) / 1e12)
-                .figure("dit_tflops_full_attention", flops.withDensity(1).forward() * sampler.modelCalls()
-                        * (sampler.guided() ? 2 : 1) / 1e12);
+                .figure("dit_tflops", flops.generation(sampler.modelCalls(), sampler.guided()) / 1e12)
+                .figure("dit_tflops_full_attention",
+                        flops.withDensity(1).generation(sampler.modelCalls(), sampler.guided()) / 1e12);
         Tensor noise = settings.noise().draw(settings.seed(), 1, frames, tokens, c.inChannels());
         Tensor latents;
         try (Progress bar = Progress.on("sampling", sampler.modelCalls(), settings.quiet())) {
@@ -95,17 +96,17 @@ public final class Sculpt4DPipeline {
         List<TriangleMesh> meshes = new ArrayList<>(frames);
         Tensor perFrame = latents.reshape(frames, n, channels);
         ShapeExtraction extraction = settings.extraction();
-        if (Float.isNaN(extraction.level())) {
-            extraction = extraction.withLevel(extraction.levelEnclosing(models.vae(), frameLatents(perFrame, 0),
-                    ShapeExtraction.UNTRAINED_INSIDE));
-        }
-        manifest.figure("mc_level", extraction.level());
         try (Progress bar = Progress.on("shapes", frames, settings.quiet())) {
             for (int t = 0; t < frames; t++) {
-                meshes.add(extraction.extract(models.vae(), frameLatents(perFrame, t)).toMesh());
+                GeometryField field = models.vae().field(models.vae().decode(frameLatents(perFrame, t)));
+                if (t == 0 && Float.isNaN(extraction.level())) {
+                    extraction = extraction.withLevel(extraction.levelEnclosing(field, ShapeExtraction.UNTRAINED_INSIDE));
+                }
+                meshes.add(extraction.extract(field).toMesh());
                 bar.advance(1);
             }
         }
+        manifest.figure("mc_level", extraction.level());
         manifest.stage("shapes", seconds(t0));
         return new MeshSequence(meshes);
     }

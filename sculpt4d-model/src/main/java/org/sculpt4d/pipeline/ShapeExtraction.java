@@ -37,20 +37,23 @@ public record ShapeExtraction(double bounds, int resolution, float level, boolea
     public static final double UNTRAINED_INSIDE = 0.1;
 
     /**
-     * The level above which {@code inside} of the field of {@code z} lies, on a 16³ grid of the box: where an
-     * untrained model's field, which has no meaningful zero, encloses that share of the box.
+     * The level above which {@code inside} of {@code field} lies, on a 16³ grid of the box: where an untrained model's
+     * field, which has no meaningful zero, encloses that share of the box.
      */
-    public float levelEnclosing(ShapeVAE vae, Tensor z, double inside) {
-        float[] v = vae.field(vae.decode(z)).volume(QueryGrid.of(new double[] {bounds}, 16), GeometryField.DEFAULT_CHUNK)
-                .toArray();
+    public float levelEnclosing(GeometryField field, double inside) {
+        float[] v = field.volume(QueryGrid.of(new double[] {bounds}, 16), GeometryField.DEFAULT_CHUNK).toArray();
         Arrays.sort(v);
         return v[(int) Math.min(v.length - 1, Math.round((1 - inside) * v.length))];
     }
 
     /** The mesh of {@code z [num_latents, embed_dim]} (VAE latent space, already divided by the scale factor). */
     public IsoSurface extract(ShapeVAE vae, Tensor z) {
+        return extract(vae.field(vae.decode(z)));
+    }
+
+    /** The mesh of a geometry field (the VAE decoder already run). */
+    public IsoSurface extract(GeometryField field) {
         if (Float.isNaN(level)) throw new IllegalStateException("extraction level not set (see levelEnclosing)");
-        GeometryField field = vae.field(vae.decode(z));
         QueryGrid grid = QueryGrid.of(new double[] {bounds}, resolution);
         Tensor volume = coarseToFine ? new CoarseToFineVolume().decode(field, grid, level).volume()
                 : field.volume(grid, GeometryField.DEFAULT_CHUNK);
