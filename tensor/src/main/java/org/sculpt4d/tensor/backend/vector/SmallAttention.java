@@ -41,9 +41,9 @@ final class SmallAttention {
         for (int h = 0; h < heads; h++) {
             int c = h * d;
             pack(q, qOff + c, k, kOff + c, v, vOff + c, stride, n, d, keys, qp, kt, vp);
-            scores(qp, kt, rows, keys, d, scale, p);
+            product(qp, kt, rows, d, keys, scale, p); // scores
             softmax(p, rows, keys, n);
-            weightedSum(p, vp, rows, keys, d, out);
+            product(p, vp, rows, keys, d, 1f, out);
             for (int i = 0; i < n; i++) System.arraycopy(out, i * d, o, oOff + i * stride + c, d);
         }
     }
@@ -63,37 +63,42 @@ final class SmallAttention {
         }
     }
 
-    /** {@code p[i·keys + j] = scale · q_i·k_j}, 4 query rows × 16 keys per step. */
-    private static void scores(float[] qp, float[] kt, int rows, int keys, int d, float scale, float[] p) {
+    /**
+     * {@code c = scale · a·b} for row-major {@code a [rows × inner]}, {@code b [inner × cols]}, {@code c [rows × cols]}
+     * (rows a multiple of 4, cols of 16), 4 rows × 2 vectors of 8 per step. Both products of the attention are this:
+     * the scores {@code Q·Kᵀ} (b = the transposed keys) and {@code P·V} (scale 1, exact).
+     */
+    private static void product(float[] a, float[] b, int rows, int inner, int cols, float scale, float[] c) {
         for (int i = 0; i < rows; i += 4) {
-            int q0 = i * d, q1 = q0 + d, q2 = q1 + d, q3 = q2 + d;
-            for (int j = 0; j < keys; j += 2 * L) {
-                FloatVector a0 = FloatVector.zero(SP), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
-                for (int x = 0; x < d; x++) {
-                    FloatVector k0 = FloatVector.fromArray(SP, kt, x * keys + j);
-                    FloatVector k1 = FloatVector.fromArray(SP, kt, x * keys + j + L);
-                    FloatVector w = FloatVector.broadcast(SP, qp[q0 + x]);
-                    a0 = w.fma(k0, a0);
-                    b0 = w.fma(k1, b0);
-                    w = FloatVector.broadcast(SP, qp[q1 + x]);
-                    a1 = w.fma(k0, a1);
-                    b1 = w.fma(k1, b1);
-                    w = FloatVector.broadcast(SP, qp[q2 + x]);
-                    a2 = w.fma(k0, a2);
-                    b2 = w.fma(k1, b2);
-                    w = FloatVector.broadcast(SP, qp[q3 + x]);
-                    a3 = w.fma(k0, a3);
-                    b3 = w.fma(k1, b3);
+            int a0 = i * inner, a1 = a0 + inner, a2 = a1 + inner, a3 = a2 + inner;
+            for (int j = 0; j < cols; j += 2 * L) {
+                FloatVector c00 = FloatVector.zero(SP), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
+                        c31 = c00;
+                for (int x = 0; x < inner; x++) {
+                    FloatVector b0 = FloatVector.fromArray(SP, b, x * cols + j);
+                    FloatVector b1 = FloatVector.fromArray(SP, b, x * cols + j + L);
+                    FloatVector w = FloatVector.broadcast(SP, a[a0 + x]);
+                    c00 = w.fma(b0, c00);
+                    c01 = w.fma(b1, c01);
+                    w = FloatVector.broadcast(SP, a[a1 + x]);
+                    c10 = w.fma(b0, c10);
+                    c11 = w.fma(b1, c11);
+                    w = FloatVector.broadcast(SP, a[a2 + x]);
+                    c20 = w.fma(b0, c20);
+                    c21 = w.fma(b1, c21);
+                    w = FloatVector.broadcast(SP, a[a3 + x]);
+                    c30 = w.fma(b0, c30);
+                    c31 = w.fma(b1, c31);
                 }
-                int at = i * keys + j;
-                a0.mul(scale).intoArray(p, at);
-                b0.mul(scale).intoArray(p, at + L);
-                a1.mul(scale).intoArray(p, at + keys);
-                b1.mul(scale).intoArray(p, at + keys + L);
-                a2.mul(scale).intoArray(p, at + 2 * keys);
-                b2.mul(scale).intoArray(p, at + 2 * keys + L);
-                a3.mul(scale).intoArray(p, at + 3 * keys);
-                b3.mul(scale).intoArray(p, at + 3 * keys + L);
+                int at = i * cols + j;
+                c00.mul(scale).intoArray(c, at);
+                c01.mul(scale).intoArray(c, at + L);
+                c10.mul(scale).intoArray(c, at + cols);
+                c11.mul(scale).intoArray(c, at + cols + L);
+                c20.mul(scale).intoArray(c, at + 2 * cols);
+                c21.mul(scale).intoArray(c, at + 2 * cols + L);
+                c30.mul(scale).intoArray(c, at + 3 * cols);
+                c31.mul(scale).intoArray(c, at + 3 * cols + L);
             }
         }
     }
@@ -114,41 +119,6 @@ final class SmallAttention {
             }
             float inv = 1f / sum.reduceLanes(VectorOperators.ADD);
             for (int j = 0; j < keys; j += L) FloatVector.fromArray(SP, p, at + j).mul(inv).intoArray(p, at + j);
-        }
-    }
-
-    /** {@code out = P·V}, 4 rows × 16 columns per step. */
-    private static void weightedSum(float[] p, float[] vp, int rows, int keys, int d, float[] out) {
-        for (int i = 0; i < rows; i += 4) {
-            int p0 = i * keys, p1 = p0 + keys, p2 = p1 + keys, p3 = p2 + keys;
-            for (int x = 0; x < d; x += 2 * L) {
-                FloatVector a0 = FloatVector.zero(SP), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
-                for (int j = 0; j < keys; j++) {
-                    FloatVector v0 = FloatVector.fromArray(SP, vp, j * d + x);
-                    FloatVector v1 = FloatVector.fromArray(SP, vp, j * d + x + L);
-                    FloatVector w = FloatVector.broadcast(SP, p[p0 + j]);
-                    a0 = w.fma(v0, a0);
-                    b0 = w.fma(v1, b0);
-                    w = FloatVector.broadcast(SP, p[p1 + j]);
-                    a1 = w.fma(v0, a1);
-                    b1 = w.fma(v1, b1);
-                    w = FloatVector.broadcast(SP, p[p2 + j]);
-                    a2 = w.fma(v0, a2);
-                    b2 = w.fma(v1, b2);
-                    w = FloatVector.broadcast(SP, p[p3 + j]);
-                    a3 = w.fma(v0, a3);
-                    b3 = w.fma(v1, b3);
-                }
-                int at = i * d + x;
-                a0.intoArray(out, at);
-                b0.intoArray(out, at + L);
-                a1.intoArray(out, at + d);
-                b1.intoArray(out, at + d + L);
-                a2.intoArray(out, at + 2 * d);
-                b2.intoArray(out, at + 2 * d + L);
-                a3.intoArray(out, at + 3 * d);
-                b3.intoArray(out, at + 3 * d + L);
-            }
         }
     }
 }
