@@ -10,6 +10,8 @@ import java.util.ServiceLoader;
  * the scalar one otherwise.
  */
 public final class Backends {
+    /** The optional TornadoVM backend's name, known here only to explain its absence. */
+    private static final String TORNADO = "tornado";
     private static volatile Backend current;
 
     private Backends() {
@@ -56,6 +58,11 @@ public final class Backends {
             } else if (p.unavailableReason() == null && (best == null || p.priority() > best.priority())) {
                 best = p;
             }
+        }
+        if (TORNADO.equals(name)) {
+            throw new IllegalStateException("backend 'tornado' is not in this build: it is the optional module built with "
+                    + "mvn -Ptornado install on JDK 25 with TornadoVM installed and TORNADOVM_HOME set (README, "
+                    + "\"GPU with TornadoVM\"); ./sculpt4d then runs it when TORNADOVM_HOME is set");
         }
         if (name != null && !name.isEmpty()) {
             throw new IllegalArgumentException("unknown backend '" + name + "'; known: " + String.join(", ", names));

@@ -104,6 +104,13 @@ public class ScalarBackend implements Backend {
         }
     }
 
+    /** Throws unless a broadcast operand of {@code bRows} rows fits {@code rows}: one row or as many. */
+    protected static void checkBroadcast(int rows, int bRows) {
+        if (bRows != rows && bRows != 1) {
+            throw new IllegalArgumentException("broadcast operand has " + bRows + " rows for " + rows);
+        }
+    }
+
     @Override
     public void layerNorm(int rows, int cols, float[] x, int xOff, float[] gamma, float[] beta, float eps, float[] y, int yOff) {
         Parallel.forRange(0, rows, Math.max(1, 4096 / Math.max(1, cols)), (from, to) -> {
@@ -175,9 +182,7 @@ public class ScalarBackend implements Backend {
     @Override
     public void binary(BinaryOp op, int rows, int cols, float[] a, int aOff, float[] b, int bOff, int bRows,
                        float[] out, int outOff) {
-        if (bRows != rows && bRows != 1) {
-            throw new IllegalArgumentException("broadcast operand has " + bRows + " rows for " + rows);
-        }
+        checkBroadcast(rows, bRows);
         Parallel.forRange(0, rows, Math.max(1, 8192 / Math.max(1, cols)), (from, to) -> {
             for (int r = from; r < to; r++) {
                 int ai = aOff + r * cols, oi = outOff + r * cols, bi = bOff + (bRows == 1 ? 0 : r * cols);

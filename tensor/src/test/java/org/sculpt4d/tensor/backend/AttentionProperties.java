@@ -31,7 +31,7 @@ import org.sculpt4d.tensor.oracle.NaiveAttention;
  * missed rescale, a dropped or an extra key) costs at least 1e-3.
  */
 class AttentionProperties {
-    static final List<Backend> BACKENDS = List.of(new ScalarBackend(), new VectorBackend());
+    static final List<Backend> BACKENDS = TestedBackends.all();
     static final double ABS = 1e-5, REL = 1e-4;
     /** Written into O before each call: the padding columns between rows must keep it. */
     static final float SENTINEL = 12345.5f;

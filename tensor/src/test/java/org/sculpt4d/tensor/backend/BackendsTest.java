@@ -32,6 +32,12 @@ class BackendsTest {
     }
 
     @Test
+    void tornadoOutsideItsModuleSaysHowToGetIt() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Backends.select("tornado"));
+        assertTrue(e.getMessage().contains("-Ptornado") && e.getMessage().contains("TORNADOVM_HOME"), e.getMessage());
+    }
+
+    @Test
     void fallsBackToScalarWithoutTheVectorModule() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), PrintBackend.class.getName())

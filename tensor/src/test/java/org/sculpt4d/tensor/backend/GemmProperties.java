@@ -30,7 +30,7 @@ import org.sculpt4d.tensor.oracle.NaiveGemm;
  * {@code accumulate}, C starts as NaN, so a kernel that reads it is caught too.
  */
 class GemmProperties {
-    static final List<Backend> BACKENDS = List.of(new ScalarBackend(), new VectorBackend());
+    static final List<Backend> BACKENDS = TestedBackends.all();
     static final double TOL = 1e-5;
     static final float SENTINEL = -12345.5f;
 

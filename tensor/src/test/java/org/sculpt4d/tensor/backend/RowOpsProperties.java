@@ -20,7 +20,7 @@ import org.sculpt4d.tensor.oracle.RandomTensors;
  * scale; 2e-6 relative to max(1, |want|) leaves room for that with cols ≤ 2000 while catching any formula slip.
  */
 class RowOpsProperties {
-    static final List<Backend> BACKENDS = List.of(new ScalarBackend(), new VectorBackend());
+    static final List<Backend> BACKENDS = TestedBackends.all();
     static final double TOL = 2e-6;
 
     static void near(double want, float got, double tol, String what) {
