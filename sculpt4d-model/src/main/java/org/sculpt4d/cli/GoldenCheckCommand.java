@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.sculpt4d.golden.BundleReport;
 import org.sculpt4d.golden.GoldenCheck;
 import org.sculpt4d.golden.OutputCheck;
+import org.sculpt4d.tensor.backend.Backends;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -49,9 +50,10 @@ final class GoldenCheckCommand implements Callable<Integer> {
             }
             out.flush();
         }
-        out.printf(Locale.ROOT, "golden-check: %d bundle%s, %d output%s: %d passed, %d failed, %d bundle%s unreadable (%.1f s)%n",
+        out.printf(Locale.ROOT, "golden-check: %d bundle%s, %d output%s: %d passed, %d failed, %d bundle%s unreadable (%.1f s, backend %s)%n",
                 files.size(), files.size() == 1 ? "" : "s", outputs, outputs == 1 ? "" : "s", outputs - failed, failed,
-                unreadable, unreadable == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9);
+                unreadable, unreadable == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9,
+                Backends.current().name());
         out.flush();
         return failed == 0 && unreadable == 0 ? 0 : 1;
     }

@@ -28,10 +28,18 @@ import picocli.CommandLine.Option;
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--backend", scope = CommandLine.ScopeType.INHERIT,
-            description = "Compute backend: vector (default when jdk.incubator.vector is present) or scalar.")
+            description = "Compute backend: vector (default when jdk.incubator.vector is present), scalar, or tornado "
+                    + "(the optional TornadoVM module; README, \"GPU with TornadoVM\").")
     void backend(String name) {
-        Backends.use(name);
+        try {
+            Backends.use(name);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--backend " + name + ": " + e.getMessage());
+        }
     }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
