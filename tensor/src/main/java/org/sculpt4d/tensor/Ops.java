@@ -138,17 +138,15 @@ public final class Ops {
         Tensor o = Tensor.zeros(q.shape());
         float scale = (float) (1.0 / Math.sqrt(d));
         int stride = perGroup * width;
-        // positions in parallel (each a small attention, run serially inside the parallel loop)
+        // runs of consecutive positions in parallel (the backend streams a run's rows frame by frame)
         long workPerPosition = (long) groups * groups * width;
         int grain = (int) Math.max(1, Math.min(perGroup, (1L << 16) / Math.max(1, workPerPosition)));
         for (int b = 0; b < batch; b++) {
             int base = b * n * width;
             Parallel.forRange(0, perGroup, grain, (from, to) -> {
-                for (int p = from; p < to; p++) {
-                    int at = base + p * width;
-                    be().smallAttention(groups, heads, d, scale, q.data(), q.offset() + at, k.data(), k.offset() + at,
-                            v.data(), v.offset() + at, o.data(), o.offset() + at, stride);
-                }
+                int at = base + from * width;
+                be().smallAttention(groups, to - from, heads, d, scale, q.data(), q.offset() + at, k.data(),
+                        k.offset() + at, v.data(), v.offset() + at, o.data(), o.offset() + at, stride);
             });
         }
         return o;
