@@ -1,7 +1,10 @@
 package org.sculpt4d.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.sculpt4d.dit.bench.Attention4DBench;
+import org.sculpt4d.mask4d.Mask4DPreset;
 import org.sculpt4d.mask4d.MaskSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +33,10 @@ final class BenchAttention4DCommand implements Callable<Integer> {
     @Option(names = "--reps", defaultValue = "3", description = "Timed calls after the warm-up (default: ${DEFAULT-VALUE}).")
     int reps;
 
+    @Option(names = "--preset", split = ",", paramLabel = "NAME",
+            description = "Presets to time against full (comma-separated; default: sculpt4d, no-sink, fixed-stride, temporal-only).")
+    List<String> presetNames;
+
     @Override
     public Integer call() {
         if (frames < 1 || tokens < 1 || heads < 1 || reps < 1) {
@@ -41,8 +48,22 @@ final class BenchAttention4DCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        List<Mask4DPreset> presets = new ArrayList<>();
+        for (String name : presetNames == null ? List.<String>of() : presetNames) {
+            Mask4DPreset p;
+            try {
+                p = Mask4DPreset.parse(name);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--preset: " + e.getMessage());
+            }
+            if (p == Mask4DPreset.FULL) {
+                throw new ParameterException(spec.commandLine(), "--preset: full is the baseline, always timed");
+            }
+            if (!presets.contains(p)) presets.add(p);
+        }
         BenchCommand.header();
-        Attention4DBench.run(frames, tokens, heads, settings, reps, System.out);
+        Attention4DBench.run(frames, tokens, heads, settings, reps, presets.isEmpty() ? Attention4DBench.PRESETS : presets,
+                System.out);
         return 0;
     }
 }

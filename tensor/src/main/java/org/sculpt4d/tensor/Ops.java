@@ -123,8 +123,9 @@ public final class Ops {
      * Factorised ("temporal-only") attention over {@code groups} equal consecutive groups of tokens: with
      * {@code q, k, v [..., groups·P, heads·d]}, token p of group g attends token p of every group and nothing else
      * (sculpt4d-method.md §2, the {@code temporal-only} ablation). It costs {@code O(groups²·P·d)} per head instead of
-     * the {@code O((groups·P)²·d)} of dense attention: for each position p, the backend's attention runs over the
-     * {@code groups} rows {@code p, P + p, 2P + p, ...} read with a row stride of P rows.
+     * the {@code O((groups·P)²·d)} of dense attention: for each position p, an attention over the {@code groups} rows
+     * {@code p, P + p, 2P + p, ...} (a row stride of P rows), run by the backend's small attention a run of
+     * consecutive positions at a time, one run per parallel chunk.
      */
     public static Tensor alignedAttention(Tensor q, Tensor k, Tensor v, int heads, int groups) {
         if (q.rank() < 2 || !q.sameShape(k) || !k.sameShape(v) || q.cols() % heads != 0 || groups <= 0
@@ -138,17 +139,15 @@ public final class Ops {
         Tensor o = Tensor.zeros(q.shape());
         float scale = (float) (1.0 / Math.sqrt(d));
         int stride = perGroup * width;
-        // positions in parallel (each a small attention, run serially inside the parallel loop)
+        // runs of consecutive positions in parallel (the backend streams a run's rows frame by frame)
         long workPerPosition = (long) groups * groups * width;
         int grain = (int) Math.max(1, Math.min(perGroup, (1L << 16) / Math.max(1, workPerPosition)));
         for (int b = 0; b < batch; b++) {
             int base = b * n * width;
             Parallel.forRange(0, perGroup, grain, (from, to) -> {
-                for (int p = from; p < to; p++) {
-                    int at = base + p * width;
-                    be().smallAttention(groups, heads, d, scale, q.data(), q.offset() + at, k.data(), k.offset() + at,
-                            v.data(), v.offset() + at, o.data(), o.offset() + at, stride);
-                }
+                int at = base + from * width;
+                be().smallAttention(groups, to - from, heads, d, scale, q.data(), q.offset() + at, k.data(),
+                        k.offset() + at, v.data(), v.offset() + at, o.data(), o.offset() + at, stride);
             });
         }
         return o;

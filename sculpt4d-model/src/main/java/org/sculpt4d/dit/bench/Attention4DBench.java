@@ -1,6 +1,7 @@
 package org.sculpt4d.dit.bench;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.sculpt4d.dit.AttentionKernel;
@@ -33,7 +34,17 @@ public final class Attention4DBench {
     private Attention4DBench() {
     }
 
-    public static void run(int frames, int tokens, int heads, MaskSettings settings, int reps, PrintStream out) {
+    /** The presets timed against full attention when none are named. */
+    public static final List<Mask4DPreset> PRESETS = List.of(Mask4DPreset.SCULPT4D, Mask4DPreset.NO_SINK,
+            Mask4DPreset.FIXED_STRIDE, Mask4DPreset.TEMPORAL_ONLY);
+
+    /**
+     * Times {@code presets} (not {@code full}, the baseline every line is against) and, when they are all of
+     * {@link #PRESETS}, the block-sparse kernel with every tile kept; the temporal-only line also gives the
+     * {@link MemoryFloor} measured in this run.
+     */
+    public static void run(int frames, int tokens, int heads, MaskSettings settings, int reps, List<Mask4DPreset> presets,
+                           PrintStream out) {
         FrameLayout layout = settings.layout(frames, tokens);
         int n = layout.sequenceLength(), width = heads * HEAD_DIM;
         out.printf(Locale.ROOT, "# attention4d bench: backend=%s threads=%d frames=%d tokens=%d (+1 time token) sequence=%d "
@@ -46,28 +57,43 @@ public final class Attention4DBench {
         warmUp(Dit4D.kernel(Mask4DPreset.FULL.mask(settings), settings.layout(2, tokens)), tokens, heads, r);
         dense.attend(q, k, v, heads);
         double[] full = {Double.MAX_VALUE};
-        Mask4DPreset[] presets = {Mask4DPreset.SCULPT4D, Mask4DPreset.NO_SINK, Mask4DPreset.FIXED_STRIDE,
-                Mask4DPreset.TEMPORAL_ONLY};
-        double[] best = new double[presets.length];
-        for (int i = 0; i < presets.length; i++) {
-            warmUp(Dit4D.kernel(presets[i].mask(settings), settings.layout(2, tokens)), tokens, heads, r);
-            best[i] = interleaved(Dit4D.kernel(presets[i].mask(settings), layout), dense, full, q, k, v, heads, reps);
+        double[] best = new double[presets.size()];
+        for (int i = 0; i < presets.size(); i++) {
+            warmUp(Dit4D.kernel(presets.get(i).mask(settings), settings.layout(2, tokens)), tokens, heads, r);
+            best[i] = interleaved(Dit4D.kernel(presets.get(i).mask(settings), layout), dense, full, q, k, v, heads, reps);
         }
-        // the block-sparse kernel with every tile kept: its overhead against the dense kernel
-        int[] smallStarts = settings.layout(2, tokens).blockStarts();
-        warmUp(AttentionKernel.blockSparse(BlockMask.full(smallStarts, smallStarts)), tokens, heads, r);
-        double allTiles = interleaved(AttentionKernel.blockSparse(BlockMask.full(layout.blockStarts(), layout.blockStarts())),
-                dense, full, q, k, v, heads, reps);
+        boolean allPresets = presets.containsAll(PRESETS);
+        double allTiles = 0;
+        if (allPresets) { // the block-sparse kernel with every tile kept: its overhead against the dense kernel
+            int[] smallStarts = settings.layout(2, tokens).blockStarts();
+            warmUp(AttentionKernel.blockSparse(BlockMask.full(smallStarts, smallStarts)), tokens, heads, r);
+            allTiles = interleaved(AttentionKernel.blockSparse(BlockMask.full(layout.blockStarts(), layout.blockStarts())),
+                    dense, full, q, k, v, heads, reps);
+        }
+        MemoryFloor.Result floor = MemoryFloor.measure(q, k, v, Parallel.threads());
+        MemoryFloor.Result oneThread = MemoryFloor.measure(q, k, v, 1);
         out.printf(Locale.ROOT, "attention4d preset=full density=1.0000 ms=%.1f (best of %d interleaved calls)%n", full[0],
-                (presets.length + 1) * reps);
-        for (int i = 0; i < presets.length; i++) {
-            double density = presets[i].computedDensity(settings, frames, tokens);
+                (presets.size() + (allPresets ? 1 : 0)) * reps);
+        for (int i = 0; i < presets.size(); i++) {
+            Mask4DPreset preset = presets.get(i);
+            double density = preset.computedDensity(settings, frames, tokens);
             double speedup = full[0] / best[i], ideal = 1 / density;
-            out.printf(Locale.ROOT, "attention4d preset=%s density=%.4f ms=%.1f speedup=%.2f ideal=%.2f ratio=%.2f%n",
-                    presets[i].id(), density, best[i], speedup, ideal, speedup / ideal);
+            // two decimals for the short times, so the ratio can be read off the line
+            String ms = String.format(Locale.ROOT, best[i] < 100 ? "%.2f" : "%.1f", best[i]);
+            out.printf(Locale.ROOT, "attention4d preset=%s density=%.4f ms=%s speedup=%.2f ideal=%.2f ratio=%.2f%s%n",
+                    preset.id(), density, ms, speedup, ideal, speedup / ideal,
+                    preset == Mask4DPreset.TEMPORAL_ONLY ? floorNote(floor, oneThread) : "");
         }
-        out.printf(Locale.ROOT, "# block-sparse kernel with every tile kept: ms=%.1f, %.2f x the dense kernel's time%n",
-                allTiles, allTiles / full[0]);
+        if (allPresets) {
+            out.printf(Locale.ROOT, "# block-sparse kernel with every tile kept: ms=%.1f, %.2f x the dense kernel's time%n",
+                    allTiles, allTiles / full[0]);
+        }
+    }
+
+    /** The memory floor of the temporal-only line: moving q, k, v and o once at the bandwidth measured in this run. */
+    private static String floorNote(MemoryFloor.Result threads, MemoryFloor.Result one) {
+        return String.format(Locale.ROOT, " memory floor %.2f ms at %.1f GB/s measured in this run (%d threads; 1 thread %.1f GB/s)",
+                threads.millis(), threads.gigabytesPerSecond(), Parallel.threads(), one.gigabytesPerSecond());
     }
 
     /**

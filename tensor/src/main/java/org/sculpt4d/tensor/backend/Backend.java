@@ -40,13 +40,18 @@ public interface Backend {
                    BlockMask mask);
 
     /**
-     * {@link #attention} of {@code n} queries over {@code n} keys, all rows {@code stride} apart: the small attention
-     * of one position across the frames of the temporal-only mask (sculpt4d-method.md §2), run once per position. The
-     * default is the general kernel; a backend may override it with one made for small n.
+     * {@link #attention} of {@code n} queries over {@code n} keys for each of {@code positions} consecutive positions:
+     * position p's rows are {@code stride} apart from {@code off + p·heads·headDim} in each of q, k, v and o. These
+     * are the small attentions of the positions across the frames under the temporal-only mask (sculpt4d-method.md
+     * §2). The default runs the general kernel per position; a backend may override it with one made for small n.
      */
-    default void smallAttention(int n, int heads, int headDim, float scale, float[] q, int qOff, float[] k, int kOff,
-                                float[] v, int vOff, float[] o, int oOff, int stride) {
-        attention(n, n, heads, headDim, scale, q, qOff, stride, k, kOff, stride, v, vOff, stride, o, oOff, stride, null);
+    default void smallAttention(int n, int positions, int heads, int headDim, float scale, float[] q, int qOff,
+                                float[] k, int kOff, float[] v, int vOff, float[] o, int oOff, int stride) {
+        for (int p = 0; p < positions; p++) {
+            int at = p * heads * headDim;
+            attention(n, n, heads, headDim, scale, q, qOff + at, stride, k, kOff + at, stride, v, vOff + at, stride,
+                    o, oOff + at, stride, null);
+        }
     }
 
     /** LayerNorm over each row of {@code rows × cols} (contiguous): biased variance, {@code eps} inside the root;

@@ -238,4 +238,48 @@ class AttentionProperties {
         }
         return x;
     }
+
+    /**
+     * The vector backend's small attention over a run of positions (chunked, frame rows streamed through scratch)
+     * against the scalar backend's, which is the general kernel per position; on frame counts up to 20 (odd ones
+     * included, padded inside the kernel), several head dims (multiples of 16 take the small kernel, others fall back),
+     * runs long enough to span several chunks, offsets and a padded frame stride. Splitting the run in two calls gives
+     * the same bits (so the result does not depend on how the positions are cut across threads), and nothing outside
+     * the positions' rows is written.
+     */
+    @Property(tries = 40)
+    void smallAttentionOverPositionsIsTheGeneralKernelPerPosition(
+            @ForAll @IntRange(min = 1, max = 20) int n, @ForAll @IntRange(min = 1, max = 70) int positions,
+            @ForAll @IntRange(min = 1, max = 4) int heads, @ForAll("smallHeadDims") int d,
+            @ForAll @IntRange(min = 0, max = 999) int seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int width = heads * d, off = r.nextInt(8), stride = positions * width + r.nextInt(6);
+        int len = off + (n - 1) * stride + positions * width + 3;
+        float[] q = fill(r, len, 2f), k = fill(r, len, 2f), v = fill(r, len, 1f);
+        float scale = (float) (1 / Math.sqrt(d));
+        float[][] out = new float[3][len];
+        for (float[] o : out) java.util.Arrays.fill(o, SENTINEL);
+        new ScalarBackend().smallAttention(n, positions, heads, d, scale, q, off, k, off, v, off, out[0], off, stride);
+        Backend vector = new VectorBackend();
+        vector.smallAttention(n, positions, heads, d, scale, q, off, k, off, v, off, out[1], off, stride);
+        int cut = r.nextInt(positions + 1), at = off + cut * width;
+        vector.smallAttention(n, cut, heads, d, scale, q, off, k, off, v, off, out[2], off, stride);
+        vector.smallAttention(n, positions - cut, heads, d, scale, q, at, k, at, v, at, out[2], at, stride);
+        assertArrayEquals(out[1], out[2], "split at position " + cut);
+        for (int x = 0; x < len; x++) {
+            int rel = x - off, frame = rel / stride;
+            boolean inside = rel >= 0 && frame < n && rel % stride < positions * width;
+            double want = out[0][x], got = out[1][x];
+            if (!inside && got != SENTINEL) fail("wrote outside the rows at " + x);
+            if (!(Math.abs(want - got) <= ABS + REL * Math.abs(want))) {
+                fail("n=" + n + " positions=" + positions + " heads=" + heads + " d=" + d + ": " + got + " at " + x
+                        + ", want " + want);
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<Integer> smallHeadDims() {
+        return Arbitraries.of(8, 13, 16, 32, 48, 64, 80);
+    }
 }

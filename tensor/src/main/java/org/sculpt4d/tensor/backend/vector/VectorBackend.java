@@ -32,13 +32,13 @@ public final class VectorBackend extends ScalarBackend {
     }
 
     @Override
-    public void smallAttention(int n, int heads, int headDim, float scale, float[] q, int qOff, float[] k, int kOff,
-                               float[] v, int vOff, float[] o, int oOff, int stride) {
+    public void smallAttention(int n, int positions, int heads, int headDim, float scale, float[] q, int qOff,
+                               float[] k, int kOff, float[] v, int vOff, float[] o, int oOff, int stride) {
         if (!SmallAttention.supports(n, headDim)) {
-            super.smallAttention(n, heads, headDim, scale, q, qOff, k, kOff, v, vOff, o, oOff, stride);
+            super.smallAttention(n, positions, heads, headDim, scale, q, qOff, k, kOff, v, vOff, o, oOff, stride);
             return;
         }
-        SmallAttention.attention(n, heads, headDim, scale, q, qOff, k, kOff, v, vOff, o, oOff, stride);
+        SmallAttention.attention(n, positions, heads, headDim, scale, q, qOff, k, kOff, v, vOff, o, oOff, stride);
     }
 
     @Override
