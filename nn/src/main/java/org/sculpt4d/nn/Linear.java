@@ -9,7 +9,8 @@ public final class Linear {
     private final Tensor bias;
 
     public Linear(Tensor weight, Tensor bias) {
-        this.weight = weight.requireShape("Linear weight", -1, -1);
+        // a layer never changes its weight: a device backend may keep it on the device
+        this.weight = Ops.constant(weight.requireShape("Linear weight", -1, -1));
         if (bias != null) bias.requireShape("Linear bias", weight.dim(0));
         this.bias = bias;
     }

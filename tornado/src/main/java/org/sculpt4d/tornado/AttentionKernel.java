@@ -9,7 +9,8 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
  * Block-sparse scaled dot-product attention on the device ({@link org.sculpt4d.tensor.backend.Backend#attention}):
  * one work-item per (query, head) walks only the key ranges of its query block's kept tiles (the compiled 4D mask,
  * sculpt4d-method.md §2) with the online softmax of flash attention: a running maximum and sum, and the output row
- * rescaled whenever the maximum grows, so the score row is never stored.
+ * rescaled whenever the maximum grows, so the score row is never stored. The output row is accumulated in a private
+ * array of {@value #MAX_HEAD_DIM} floats (registers or private memory), written to global memory once.
  *
  * <p>The tile list ({@link DeviceMask}) is one int array: the query block of every query, then CSR row pointers per
  * query block, then {@code [start, end)} key ranges.
@@ -19,6 +20,9 @@ final class AttentionKernel {
     /** Layout of the int parameters. */
     static final int NQ = 0, HEADS = 1, HEAD_DIM = 2, LDQ = 3, LDK = 4, LDV = 5, LDO = 6, ROW_POINTERS = 7, RANGES = 8,
             PARAMS = 9;
+
+    /** Largest head dimension the kernel's private accumulator holds; larger heads run on the CPU reference. */
+    static final int MAX_HEAD_DIM = 128;
 
     private AttentionKernel() {
     }
@@ -37,8 +41,9 @@ final class AttentionKernel {
             int ldk = p.get(LDK);
             int ldv = p.get(LDV);
             float s0 = scale.get(0);
+            float[] acc = new float[MAX_HEAD_DIM];
             for (int x = 0; x < d; x++) {
-                o.set(oAt + x, 0f);
+                acc[x] = 0f;
             }
             float max = Float.NEGATIVE_INFINITY;
             float sum = 0f;
@@ -58,7 +63,7 @@ final class AttentionKernel {
                         float correction = TornadoMath.exp(max - s);
                         sum *= correction;
                         for (int x = 0; x < d; x++) {
-                            o.set(oAt + x, o.get(oAt + x) * correction);
+                            acc[x] *= correction;
                         }
                         max = s;
                     }
@@ -66,15 +71,16 @@ final class AttentionKernel {
                     sum += weight;
                     int vAt = key * ldv + h * d;
                     for (int x = 0; x < d; x++) {
-                        o.set(oAt + x, o.get(oAt + x) + weight * v.get(vAt + x));
+                        acc[x] += weight * v.get(vAt + x);
                     }
                 }
             }
+            float inv = 0f; // a query whose row keeps no key gets zeros
             if (sum > 0f) {
-                float inv = 1f / sum;
-                for (int x = 0; x < d; x++) {
-                    o.set(oAt + x, o.get(oAt + x) * inv);
-                }
+                inv = 1f / sum;
+            }
+            for (int x = 0; x < d; x++) {
+                o.set(oAt + x, acc[x] * inv);
             }
         }
     }

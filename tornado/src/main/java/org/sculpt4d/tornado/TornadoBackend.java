@@ -1,7 +1,10 @@
 package org.sculpt4d.tornado;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Function;
 import org.sculpt4d.tensor.BlockMask;
 import org.sculpt4d.tensor.backend.Backend;
@@ -24,6 +27,8 @@ import static org.sculpt4d.tornado.DeviceBuffers.upload;
  * The {@link Backend} that runs every kernel on TornadoVM's default device (an OpenCL GPU, or PoCL on a CPU). Each
  * call copies its operands into device buffers of the call's capacity class, launches a kernel compiled once per
  * kernel and capacity class, and copies the result rows back. Calls are serialised: TornadoVM drives one device queue.
+ * Weights marked {@link #constant} (every {@code Linear}'s) are uploaded once: a GEMM with such a B runs in a graph
+ * of its own whose B buffer is transferred on the first execution only and then stays on the device.
  *
  * <p>Like the Vector API backend it extends the scalar reference backend (for its argument checks); every kernel is
  * overridden, and each is tested against the scalar oracle by the tensor module's backend properties, which this
@@ -36,6 +41,9 @@ public final class TornadoBackend extends ScalarBackend {
     private static final int GROUP = 64;
 
     private final Map<String, Object> graphs = new HashMap<>();
+    /** Arrays promised constant, and the GEMM graphs that hold a device copy of them (by offset and capacities). */
+    private final Set<float[]> constants = Collections.newSetFromMap(new WeakHashMap<>());
+    private final Map<float[], Map<String, Gemm>> resident = new WeakHashMap<>();
     private int graphCount;
 
     @Override
@@ -48,9 +56,16 @@ public final class TornadoBackend extends ScalarBackend {
                                   boolean transB, float[] c, int cOff, int ldc, boolean accumulate) {
         if (m == 0 || n == 0) return;
         int aSpan = span(m, k, lda), bSpan = transB ? span(n, k, ldb) : span(k, n, ldb), cSpan = span(m, n, ldc);
-        Gemm g = graph("gemm", capacity(aSpan), capacity(bSpan), capacity(cSpan), Gemm::new);
+        Gemm g;
+        if (constants.contains(b)) {
+            String key = bOff + ":" + bSpan + ":" + capacity(aSpan) + ":" + capacity(cSpan);
+            g = resident.computeIfAbsent(b, x -> new HashMap<>()).computeIfAbsent(key,
+                    x -> new Gemm(new int[] {capacity(aSpan), Math.max(1, bSpan), capacity(cSpan)}, b, bOff));
+        } else {
+            g = graph("gemm", capacity(aSpan), capacity(bSpan), capacity(cSpan), cap -> new Gemm(cap, null, 0));
+            upload(b, bOff, bSpan, g.b);
+        }
         upload(a, aOff, aSpan, g.a);
-        upload(b, bOff, bSpan, g.b);
         upload(c, cOff, cSpan, g.c);
         set(g.p, m, n, k, lda, ldb, transB ? 1 : 0, ldc, accumulate ? 1 : 0);
         g.kernel.launch(n, m, GemmKernel.TILE, GemmKernel.TILE);
@@ -58,10 +73,19 @@ public final class TornadoBackend extends ScalarBackend {
     }
 
     @Override
+    public synchronized void constant(float[] data) {
+        constants.add(data);
+    }
+
+    @Override
     public synchronized void attention(int nq, int nk, int heads, int headDim, float scale, float[] q, int qOff, int ldq,
                                        float[] k, int kOff, int ldk, float[] v, int vOff, int ldv, float[] o, int oOff,
                                        int ldo, BlockMask mask) {
         checkMask(mask, nq, nk);
+        if (headDim > AttentionKernel.MAX_HEAD_DIM) {
+            super.attention(nq, nk, heads, headDim, scale, q, qOff, ldq, k, kOff, ldk, v, vOff, ldv, o, oOff, ldo, mask);
+            return;
+        }
         if (nq == 0) return;
         int width = heads * headDim;
         int qSpan = span(nq, width, ldq), kSpan = span(nk, width, ldk), vSpan = span(nk, width, ldv);
@@ -154,18 +178,23 @@ public final class TornadoBackend extends ScalarBackend {
         return new TaskGraph("sculpt4d_" + kind + "_" + graphCount++);
     }
 
-    /** {@link GemmKernel}'s graph; capacities of A, B, C. */
+    /**
+     * {@link GemmKernel}'s graph; capacities of A, B, C. With a {@code constant} B, B is copied in here once and
+     * transferred on the first execution only.
+     */
     private final class Gemm {
         final IntArray p = new IntArray(GemmKernel.PARAMS);
         final FloatArray a, b, c;
         final CompiledKernel kernel;
 
-        Gemm(int[] cap) {
+        Gemm(int[] cap, float[] constant, int constantOff) {
             a = new FloatArray(cap[0]);
             b = new FloatArray(cap[1]);
             c = new FloatArray(cap[2]);
-            kernel = CompiledKernel.planar(taskGraph("gemm")
-                    .transferToDevice(DataTransferMode.EVERY_EXECUTION, p, a, b, c)
+            if (constant != null) upload(constant, constantOff, cap[1], b);
+            kernel = CompiledKernel.planar(taskGraph(constant != null ? "gemm_resident" : "gemm")
+                    .transferToDevice(constant != null ? DataTransferMode.FIRST_EXECUTION : DataTransferMode.EVERY_EXECUTION, b)
+                    .transferToDevice(DataTransferMode.EVERY_EXECUTION, p, a, c)
                     .task(CompiledKernel.TASK, GemmKernel::gemm, new KernelContext(), p, a, b, c)
                     .transferToHost(DataTransferMode.EVERY_EXECUTION, c));
         }

@@ -48,4 +48,36 @@ class TornadoBackendTest {
         }
         assertTrue(differ > 0, "bit-identical to the scalar backend: did the kernel run on the device?");
     }
+
+    /**
+     * A weight marked constant is uploaded once: breaking the promise (changing the array afterwards) is invisible
+     * to later products, which still use the device copy; an unmarked B is uploaded on every call.
+     */
+    @Test
+    void constantWeightsStayOnTheDevice() {
+        int m = 7, n = 33, k = 20;
+        SplittableRandom r = new SplittableRandom(5);
+        float[] a = new float[m * k], w = new float[n * k];
+        for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian();
+        for (int i = 0; i < w.length; i++) w[i] = (float) r.nextGaussian();
+        float[] before = new float[m * n];
+        new ScalarBackend().gemm(m, n, k, a, 0, k, w, 0, k, true, before, 0, n, false);
+
+        TornadoBackend tornado = new TornadoBackend();
+        tornado.constant(w);
+        float[] first = new float[m * n];
+        tornado.gemm(m, n, k, a, 0, k, w, 0, k, true, first, 0, n, false);
+        for (int i = 0; i < w.length; i++) w[i] += 1f;
+        float[] second = new float[m * n];
+        tornado.gemm(m, n, k, a, 0, k, w, 0, k, true, second, 0, n, false);
+        float[] unmarked = new float[m * n];
+        tornado.gemm(m, n, k, a, 0, k, w.clone(), 0, k, true, unmarked, 0, n, false);
+        for (int i = 0; i < m * n; i++) {
+            assertEquals(before[i], first[i], 1e-5f * k);
+            assertEquals(first[i], second[i], 0f, "the device copy of the constant weight is used");
+            double rowSum = 0; // (w + 1)·a differs from w·a by the sum of a's row
+            for (int x = 0; x < k; x++) rowSum += a[(i / n) * k + x];
+            assertEquals(rowSum, unmarked[i] - first[i], 1e-4 * k, "an unmarked B is uploaded anew");
+        }
+    }
 }

@@ -54,6 +54,14 @@ public interface Backend {
         }
     }
 
+    /**
+     * A promise that {@code data} will not change from now on (a layer's weights, {@code [out, in]}): a device
+     * backend may keep its copy on the device and skip the upload in later {@link #gemm} calls. The CPU backends
+     * ignore it.
+     */
+    default void constant(float[] data) {
+    }
+
     /** LayerNorm over each row of {@code rows × cols} (contiguous): biased variance, {@code eps} inside the root;
      * {@code gamma}/{@code beta} may be null (no affine). In place allowed ({@code x == y}, same offset). */
     void layerNorm(int rows, int cols, float[] x, int xOff, float[] gamma, float[] beta, float eps, float[] y, int yOff);
