@@ -7,15 +7,21 @@ import org.sculpt4d.geometry.TriangleMesh;
  * A bounding-volume hierarchy over the triangles of a mesh, stored in flat arrays. Built top-down: each node's
  * triangles are split by the binned surface-area heuristic (the split of {@value #BINS} centroid bins per axis that
  * minimises {@code area(left)·count(left) + area(right)·count(right)}), or at the median centroid along the longest
- * axis where the centroids coincide or the tree is {@value #SAH_DEPTH} deep, until at most {@value #LEAF_SIZE} remain. Nodes are in depth-first order, so the left child of an interior node {@code i} is
- * {@code i + 1}; the right child's index is stored.
+ * axis where the centroids coincide or the tree is {@value #SAH_DEPTH} deep, until at most {@value #LEAF_SIZE} remain.
+ *
+ * <p>Layout, "child boxes in the parent": only interior nodes have a record, in depth-first order (a child's index is
+ * larger than its parent's). Record i is {@value #RECORD} ints at {@code node[16i]}: the boxes of both children
+ * (left min x, y, z, max x, y, z, then the right's, as {@link Float#floatToRawIntBits float bits}), then the two child
+ * references, then two pad ints so a record is 64 bytes. A traversal step tests both children from one record, one
+ * or two cache lines, and reads a child's box without visiting the child. A child reference {@code r ≥ 0} is
+ * interior node r; {@code r < 0} is a leaf, triangle slots {@link #leafFirst} .. + {@link #leafCount}.
  *
  * <p>The hierarchy is immutable and safe to share between threads; queries go through a {@link BvhQuery} (one per
  * thread) that owns the traversal stack and the result, so a query allocates nothing. Corners and boxes are stored as
  * float32, the mesh's own precision (so nothing is rounded and memory traffic is halved); all arithmetic is double.
  */
 public final class Bvh {
-    /** Most triangles in a leaf. */
+    /** Most triangles in a leaf (a leaf reference holds the count in its {@link #COUNT_BITS} low bits). */
     public static final int LEAF_SIZE = 4;
     /** Centroid bins per axis of the surface-area heuristic. */
     static final int BINS = 12;
@@ -23,17 +29,24 @@ public final class Bvh {
     static final int SAH_DEPTH = 40;
     /** Traversal stack depth: deeper than any tree built here. */
     static final int STACK = 128;
+    /** Ints per interior-node record. */
+    static final int RECORD = 16;
+    /** Offset in a record of the left child's reference (the right one follows). */
+    static final int CHILD = 12;
+    private static final int COUNT_BITS = 3;
+    /** Most triangles: leaf references and record offsets stay within an int. */
+    static final int MAX_FACES = 1 << 26;
 
     /** Corners of triangle slot s: {@code tri[9s .. 9s+8]} = a, b, c, in leaf order. */
     final float[] tri;
     /** Mesh face id of each triangle slot. */
     final int[] faceOf;
-    /** Node boxes: {@code box[6i .. 6i+5]} = min x, y, z, max x, y, z. */
-    final float[] box;
-    /** Interior node: index of the right child; leaf: first triangle slot. */
-    final int[] first;
-    /** Leaf: triangle count (≥ 1); interior node: 0. */
-    final int[] count;
+    /** Interior-node records, see the class comment. */
+    final int[] node;
+    /** Reference of the root: interior node 0, or a leaf when the mesh has at most {@value #LEAF_SIZE} triangles. */
+    final int root;
+    /** Box of all triangles, in the records' format: min x, y, z, max x, y, z as float bits. */
+    final int[] rootBox = new int[6];
     final int nodeCount;
     private final TriangleMesh mesh;
 
@@ -56,15 +69,13 @@ public final class Bvh {
                 hi[3 * t + d] = Math.max(a, Math.max(b, c));
             }
         }
-        int maxNodes = 2 * f; // a binary tree with at most f leaves
-        int[] firsts = new int[maxNodes];
-        int[] counts = new int[maxNodes];
-        Builder b = new Builder(centroid, lo, hi, order, firsts, counts);
-        b.build(0, f, 0);
+        if (f > MAX_FACES) {
+            throw new IllegalArgumentException("mesh has " + f + " triangles, more than a BVH holds (" + MAX_FACES + ")");
+        }
+        Builder b = new Builder(centroid, lo, hi, order, new int[RECORD * f]); // at most f − 1 interior nodes
+        this.root = b.build(0, f, 0);
         this.nodeCount = b.nodes;
-        this.box = new float[6 * nodeCount];
-        this.first = Arrays.copyOf(firsts, nodeCount);
-        this.count = Arrays.copyOf(counts, nodeCount);
+        this.node = Arrays.copyOf(b.records, RECORD * nodeCount);
         this.faceOf = order;
         this.tri = new float[9 * f];
         for (int s = 0; s < f; s++) {
@@ -75,28 +86,69 @@ public final class Bvh {
                 }
             }
         }
-        // boxes from the actual corners, children before parents (reverse depth-first order)
+        // child boxes from the actual corners, children before parents (reverse depth-first order)
+        float[] childBox = new float[6];
         for (int i = nodeCount - 1; i >= 0; i--) {
-            if (count[i] > 0) {
-                for (int d = 0; d < 3; d++) {
-                    box[6 * i + d] = Float.POSITIVE_INFINITY;
-                    box[6 * i + 3 + d] = Float.NEGATIVE_INFINITY;
-                }
-                for (int s = first[i]; s < first[i] + count[i]; s++) {
-                    for (int k = 0; k < 9; k++) {
-                        int d = k % 3;
-                        box[6 * i + d] = Math.min(box[6 * i + d], tri[9 * s + k]);
-                        box[6 * i + 3 + d] = Math.max(box[6 * i + 3 + d], tri[9 * s + k]);
-                    }
-                }
-            } else {
-                int l = i + 1, r = first[i];
-                for (int d = 0; d < 3; d++) {
-                    box[6 * i + d] = Math.min(box[6 * l + d], box[6 * r + d]);
-                    box[6 * i + 3 + d] = Math.max(box[6 * l + 3 + d], box[6 * r + 3 + d]);
+            for (int k = 0; k < 2; k++) {
+                boxOf(node[RECORD * i + CHILD + k], childBox);
+                for (int d = 0; d < 6; d++) {
+                    node[RECORD * i + 6 * k + d] = Float.floatToRawIntBits(childBox[d]);
                 }
             }
         }
+        boxOf(root, childBox);
+        for (int d = 0; d < 6; d++) {
+            rootBox[d] = Float.floatToRawIntBits(childBox[d]);
+        }
+    }
+
+    /** Writes the box of the node or leaf with reference r into out; an interior node's children must be boxed. */
+    private void boxOf(int r, float[] out) {
+        Arrays.fill(out, 0, 3, Float.POSITIVE_INFINITY);
+        Arrays.fill(out, 3, 6, Float.NEGATIVE_INFINITY);
+        if (isLeaf(r)) {
+            for (int s = leafFirst(r), end = s + leafCount(r); s < end; s++) {
+                for (int k = 0; k < 9; k++) {
+                    out[k % 3] = Math.min(out[k % 3], tri[9 * s + k]);
+                    out[3 + k % 3] = Math.max(out[3 + k % 3], tri[9 * s + k]);
+                }
+            }
+        } else {
+            for (int k = 0; k < 2; k++) {
+                for (int d = 0; d < 3; d++) {
+                    out[d] = Math.min(out[d], boxBound(r, k, d));
+                    out[3 + d] = Math.max(out[3 + d], boxBound(r, k, 3 + d));
+                }
+            }
+        }
+    }
+
+    /** Bound d (min x, y, z, max x, y, z) of the box of child k of interior node i. */
+    float boxBound(int i, int k, int d) {
+        return Float.intBitsToFloat(node[RECORD * i + 6 * k + d]);
+    }
+
+    /** Reference of child k (0 left, 1 right) of interior node i. */
+    int child(int i, int k) {
+        return node[RECORD * i + CHILD + k];
+    }
+
+    static boolean isLeaf(int r) {
+        return r < 0;
+    }
+
+    /** First triangle slot of leaf reference r. */
+    static int leafFirst(int r) {
+        return ~r >>> COUNT_BITS;
+    }
+
+    /** Triangle count (1 .. {@value #LEAF_SIZE}) of leaf reference r. */
+    static int leafCount(int r) {
+        return ~r & (1 << COUNT_BITS) - 1;
+    }
+
+    private static int leaf(int first, int count) {
+        return ~(first << COUNT_BITS | count);
     }
 
     public TriangleMesh mesh() {
@@ -107,6 +159,7 @@ public final class Bvh {
         return faceOf.length;
     }
 
+    /** Number of interior nodes (leaves have no record). */
     public int nodeCount() {
         return nodeCount;
     }
@@ -120,46 +173,42 @@ public final class Bvh {
     public double[] bounds() {
         double[] b = new double[6];
         for (int d = 0; d < 6; d++) {
-            b[d] = box[d];
+            b[d] = Float.intBitsToFloat(rootBox[d]);
         }
         return b;
     }
 
-    /** SAH (or median) construction over an index permutation; boxes are filled in afterwards from the corners. */
+    /** SAH (or median) construction over an index permutation; child boxes are filled in afterwards from the corners. */
     private static final class Builder {
         private final double[] centroid;
         private final double[] lo;
         private final double[] hi;
         private final int[] order;
-        private final int[] firsts;
-        private final int[] counts;
+        final int[] records;
         int nodes;
 
-        Builder(double[] centroid, double[] lo, double[] hi, int[] order, int[] firsts, int[] counts) {
+        Builder(double[] centroid, double[] lo, double[] hi, int[] order, int[] records) {
             this.centroid = centroid;
             this.lo = lo;
             this.hi = hi;
             this.order = order;
-            this.firsts = firsts;
-            this.counts = counts;
+            this.records = records;
         }
 
-        void build(int from, int to, int depth) {
-            int node = nodes++;
+        /** Builds the subtree over order[from, to) and returns its reference; records get their child references. */
+        int build(int from, int to, int depth) {
             if (to - from <= LEAF_SIZE) {
-                firsts[node] = from;
-                counts[node] = to - from;
-                return;
+                return leaf(from, to - from);
             }
+            int node = nodes++;
             int mid = depth < SAH_DEPTH ? sahSplit(from, to) : -1;
             if (mid < 0) {
                 mid = (from + to) >>> 1;
                 select(from, to - 1, mid, longestCentroidAxis(from, to));
             }
-            build(from, mid, depth + 1);
-            firsts[node] = nodes;
-            counts[node] = 0;
-            build(mid, to, depth + 1);
+            records[RECORD * node + CHILD] = build(from, mid, depth + 1);
+            records[RECORD * node + CHILD + 1] = build(mid, to, depth + 1);
+            return node;
         }
 
         /**

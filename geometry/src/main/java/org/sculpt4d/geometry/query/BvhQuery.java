@@ -38,32 +38,30 @@ public final class BvhQuery {
      *     barycentric weights {@link #w0()}, {@link #w1()}, {@link #w2()} of the face's corners describe it
      */
     public boolean closest(double px, double py, double pz, double maxDistance) {
-        float[] box = bvh.box;
-        int[] first = bvh.first;
-        int[] count = bvh.count;
+        int[] node = bvh.node;
         double best = maxDistance * maxDistance;
         int bestSlot = -1;
         int bestFace = Integer.MAX_VALUE;
         int sp = 0;
-        int n = 0;
-        double key = boxDistance2(box, 0, px, py, pz);
+        int r = bvh.root;
+        double key = boxDistance2(bvh.rootBox, 0, px, py, pz);
         // depth first, nearer child first: descend into it directly, stack the farther one with its box distance
         while (true) {
             if (key <= best) {
-                if (count[n] == 0) {
-                    int l = n + 1, r = first[n];
-                    double dl = boxDistance2(box, l, px, py, pz), dr = boxDistance2(box, r, px, py, pz);
+                if (!Bvh.isLeaf(r)) {
+                    int o = Bvh.RECORD * r;
+                    double dl = boxDistance2(node, o, px, py, pz), dr = boxDistance2(node, o + 6, px, py, pz);
                     boolean leftNear = dl <= dr;
                     double dFar = leftNear ? dr : dl;
                     if (dFar <= best) {
-                        stack[sp] = leftNear ? r : l;
+                        stack[sp] = node[o + Bvh.CHILD + (leftNear ? 1 : 0)];
                         stackKey[sp++] = dFar;
                     }
-                    n = leftNear ? l : r;
+                    r = node[o + Bvh.CHILD + (leftNear ? 0 : 1)];
                     key = leftNear ? dl : dr;
                     continue;
                 }
-                for (int s = first[n], end = first[n] + count[n]; s < end; s++) {
+                for (int s = Bvh.leafFirst(r), end = s + Bvh.leafCount(r); s < end; s++) {
                     double d2 = closestOnTriangle(s, px, py, pz);
                     int f = bvh.faceOf[s];
                     if (d2 < best || d2 == best && f < bestFace) {
@@ -77,7 +75,7 @@ public final class BvhQuery {
                 break;
             }
             sp--;
-            n = stack[sp];
+            r = stack[sp];
             key = stackKey[sp];
         }
         if (bestSlot < 0) {
@@ -97,18 +95,16 @@ public final class BvhQuery {
      * @return whether the ray hits; then {@link #face()}, {@link #t()}, the hit point and barycentric weights
      */
     public boolean raycast(double ox, double oy, double oz, double dx, double dy, double dz, double tMax) {
-        float[] box = bvh.box;
-        int[] first = bvh.first;
-        int[] count = bvh.count;
+        int[] node = bvh.node;
         double ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
         double best = tMax;
         int bestFace = Integer.MAX_VALUE;
         int bestSlot = -1;
         double bu = 0, bv = 0;
         int sp = 0;
-        double e0 = boxEntry(box, 0, ox, oy, oz, ix, iy, iz, best);
+        double e0 = boxEntry(bvh.rootBox, 0, ox, oy, oz, ix, iy, iz, best);
         if (e0 <= best) {
-            stack[0] = 0;
+            stack[0] = bvh.root;
             stackKey[0] = e0;
             sp = 1;
         }
@@ -118,9 +114,9 @@ public final class BvhQuery {
             if (stackKey[sp] > best) {
                 continue;
             }
-            int n = stack[sp];
-            if (count[n] > 0) {
-                for (int s = first[n], end = first[n] + count[n]; s < end; s++) {
+            int r = stack[sp];
+            if (Bvh.isLeaf(r)) {
+                for (int s = Bvh.leafFirst(r), end = s + Bvh.leafCount(r); s < end; s++) {
                     int o = 9 * s;
                     double ax = tri[o], ay = tri[o + 1], az = tri[o + 2];
                     double e1x = tri[o + 3] - ax, e1y = tri[o + 4] - ay, e1z = tri[o + 5] - az;
@@ -152,18 +148,17 @@ public final class BvhQuery {
                     }
                 }
             } else {
-                int l = n + 1, r = first[n];
-                double el = boxEntry(box, l, ox, oy, oz, ix, iy, iz, best);
-                double er = boxEntry(box, r, ox, oy, oz, ix, iy, iz, best);
+                int o = Bvh.RECORD * r;
+                double el = boxEntry(node, o, ox, oy, oz, ix, iy, iz, best);
+                double er = boxEntry(node, o + 6, ox, oy, oz, ix, iy, iz, best);
                 boolean leftNear = el <= er;
-                int far = leftNear ? r : l, near = leftNear ? l : r;
                 double eFar = leftNear ? er : el, eNear = leftNear ? el : er;
                 if (eFar <= best) {
-                    stack[sp] = far;
+                    stack[sp] = node[o + Bvh.CHILD + (leftNear ? 1 : 0)];
                     stackKey[sp++] = eFar;
                 }
                 if (eNear <= best) {
-                    stack[sp] = near;
+                    stack[sp] = node[o + Bvh.CHILD + (leftNear ? 0 : 1)];
                     stackKey[sp++] = eNear;
                 }
             }
@@ -225,32 +220,34 @@ public final class BvhQuery {
         return w2;
     }
 
-    static double boxDistance2(float[] box, int n, double px, double py, double pz) {
-        int o = 6 * n;
-        double dx = Math.max(0, Math.max(box[o] - px, px - box[o + 3]));
-        double dy = Math.max(0, Math.max(box[o + 1] - py, py - box[o + 4]));
-        double dz = Math.max(0, Math.max(box[o + 2] - pz, pz - box[o + 5]));
-        return dx * dx + dy * dy + dz * dz;
-    }
-
-    /** Entry t of the ray into node n's box (slab test), or +∞ when it misses the box within [0, tMax]. */
-    private static double boxEntry(float[] box, int n, double ox, double oy, double oz, double ix, double iy,
+    /**
+     * Entry t of the ray into the box at {@code box[o .. o+5]} (float bits; slab test), or +∞ when it misses the box
+     * within [0, tMax].
+     */
+    private static double boxEntry(int[] box, int o, double ox, double oy, double oz, double ix, double iy,
             double iz, double tMax) {
-        int o = 6 * n;
         double near = 0, far = tMax;
         // comparisons written so that a NaN slab bound (origin on a slab plane of an axis-parallel ray) is ignored
-        double a = (box[o] - ox) * ix, b = (box[o + 3] - ox) * ix;
+        double a = (Float.intBitsToFloat(box[o]) - ox) * ix, b = (Float.intBitsToFloat(box[o + 3]) - ox) * ix;
         if (Math.min(a, b) > near) near = Math.min(a, b);
         if (Math.max(a, b) < far) far = Math.max(a, b);
-        a = (box[o + 1] - oy) * iy;
-        b = (box[o + 4] - oy) * iy;
+        a = (Float.intBitsToFloat(box[o + 1]) - oy) * iy;
+        b = (Float.intBitsToFloat(box[o + 4]) - oy) * iy;
         if (Math.min(a, b) > near) near = Math.min(a, b);
         if (Math.max(a, b) < far) far = Math.max(a, b);
-        a = (box[o + 2] - oz) * iz;
-        b = (box[o + 5] - oz) * iz;
+        a = (Float.intBitsToFloat(box[o + 2]) - oz) * iz;
+        b = (Float.intBitsToFloat(box[o + 5]) - oz) * iz;
         if (Math.min(a, b) > near) near = Math.min(a, b);
         if (Math.max(a, b) < far) far = Math.max(a, b);
         return near <= far ? near : Double.POSITIVE_INFINITY;
+    }
+
+    /** Squared distance from p to the box at {@code box[o .. o+5]} (min x, y, z, max x, y, z as float bits). */
+    private static double boxDistance2(int[] box, int o, double px, double py, double pz) {
+        double dx = Math.max(0, Math.max(Float.intBitsToFloat(box[o]) - px, px - Float.intBitsToFloat(box[o + 3])));
+        double dy = Math.max(0, Math.max(Float.intBitsToFloat(box[o + 1]) - py, py - Float.intBitsToFloat(box[o + 4])));
+        double dz = Math.max(0, Math.max(Float.intBitsToFloat(box[o + 2]) - pz, pz - Float.intBitsToFloat(box[o + 5])));
+        return dx * dx + dy * dy + dz * dz;
     }
 
     /**
