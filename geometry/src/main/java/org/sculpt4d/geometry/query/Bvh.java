@@ -7,14 +7,17 @@ import org.sculpt4d.geometry.TriangleMesh;
  * A bounding-volume hierarchy over the triangles of a mesh, stored in flat arrays. Built top-down: each node's
  * triangles are split by the binned surface-area heuristic (the split of {@value #BINS} centroid bins per axis that
  * minimises {@code area(left)·count(left) + area(right)·count(right)}), or at the median centroid along the longest
- * axis where the centroids coincide or the tree is {@value #SAH_DEPTH} deep, until at most {@value #LEAF_SIZE} remain.
+ * axis where the centroids coincide or the tree is {@value #SAH_DEPTH} splits deep, until at most {@value #LEAF_SIZE}
+ * remain. The tree is 4-wide: a node takes the (up to) four parts of two levels of binary splits as its children, so
+ * a query takes half as many dependent steps down the tree.
  *
  * <p>Layout, "child boxes in the parent": only interior nodes have a record, in depth-first order (a child's index is
- * larger than its parent's). Record i is {@value #RECORD} ints at {@code node[16i]}: the boxes of both children
- * (left min x, y, z, max x, y, z, then the right's, as {@link Float#floatToRawIntBits float bits}), then the two child
- * references, then two pad ints so a record is 64 bytes. A traversal step tests both children from one record, one
- * or two cache lines, and reads a child's box without visiting the child. A child reference {@code r ≥ 0} is
- * interior node r; {@code r < 0} is a leaf, triangle slots {@link #leafFirst} .. + {@link #leafCount}.
+ * larger than its parent's). Record i is {@value #RECORD} ints at {@code node[32i]}: the boxes of the four children
+ * (child k's min x, y, z, max x, y, z at 6k, as {@link Float#floatToRawIntBits float bits}), then the four child
+ * references, then pad ints so a record is 128 bytes. A traversal step tests all children from one record, two cache
+ * lines, and reads a child's box without visiting the child. A child reference {@code r ≥ 0} is interior node r;
+ * {@code r < 0} is a leaf, triangle slots {@link #leafFirst} .. + {@link #leafCount}; a node with fewer than four
+ * children fills the last slots with {@link #EMPTY} (no triangles, empty box).
  *
  * <p>The hierarchy is immutable and safe to share between threads; queries go through a {@link BvhQuery} (one per
  * thread) that owns the traversal stack and the result, so a query allocates nothing. Corners and boxes are stored as
@@ -25,17 +28,24 @@ public final class Bvh {
     public static final int LEAF_SIZE = 4;
     /** Centroid bins per axis of the surface-area heuristic. */
     static final int BINS = 12;
-    /** Below this depth splits are median splits, so the depth stays under {@link #STACK}: 40 + log2(2³¹) + 1 < 128. */
+    /**
+     * Below this many binary splits, splits are median splits, so the tree is at most (40 + 25) / 2 + 1 nodes deep and
+     * a traversal, which stacks at most {@value #ARITY} − 1 children per level, stays within {@link #STACK}.
+     */
     static final int SAH_DEPTH = 40;
     /** Traversal stack depth: deeper than any tree built here. */
     static final int STACK = 128;
+    /** Children per interior node. */
+    static final int ARITY = 4;
     /** Ints per interior-node record. */
-    static final int RECORD = 16;
-    /** Offset in a record of the left child's reference (the right one follows). */
-    static final int CHILD = 12;
+    static final int RECORD = 32;
+    /** Offset in a record of the first child's reference (the others follow). */
+    static final int CHILD = 6 * ARITY;
     private static final int COUNT_BITS = 3;
     /** Most triangles: leaf references and record offsets stay within an int. */
-    static final int MAX_FACES = 1 << 26;
+    static final int MAX_FACES = 1 << 25;
+    /** Reference of an unused child slot: a leaf of no triangles. */
+    static final int EMPTY = leaf(0, 0);
 
     /** Corners of triangle slot s: {@code tri[9s .. 9s+8]} = a, b, c, in leaf order. */
     final float[] tri;
@@ -89,7 +99,7 @@ public final class Bvh {
         // child boxes from the actual corners, children before parents (reverse depth-first order)
         float[] childBox = new float[6];
         for (int i = nodeCount - 1; i >= 0; i--) {
-            for (int k = 0; k < 2; k++) {
+            for (int k = 0; k < ARITY; k++) {
                 boxOf(node[RECORD * i + CHILD + k], childBox);
                 for (int d = 0; d < 6; d++) {
                     node[RECORD * i + 6 * k + d] = Float.floatToRawIntBits(childBox[d]);
@@ -114,7 +124,7 @@ public final class Bvh {
                 }
             }
         } else {
-            for (int k = 0; k < 2; k++) {
+            for (int k = 0; k < ARITY; k++) {
                 for (int d = 0; d < 3; d++) {
                     out[d] = Math.min(out[d], boxBound(r, k, d));
                     out[3 + d] = Math.max(out[3 + d], boxBound(r, k, 3 + d));
@@ -128,7 +138,7 @@ public final class Bvh {
         return Float.intBitsToFloat(node[RECORD * i + 6 * k + d]);
     }
 
-    /** Reference of child k (0 left, 1 right) of interior node i. */
+    /** Reference of child k (0 .. {@value #ARITY} − 1) of interior node i. */
     int child(int i, int k) {
         return node[RECORD * i + CHILD + k];
     }
@@ -195,20 +205,41 @@ public final class Bvh {
             this.records = records;
         }
 
-        /** Builds the subtree over order[from, to) and returns its reference; records get their child references. */
+        /**
+         * Builds the subtree over order[from, to), {@code depth} binary splits deep, and returns its reference; records
+         * get their child references. A node splits its range in two and each half that is not a leaf again.
+         */
         int build(int from, int to, int depth) {
             if (to - from <= LEAF_SIZE) {
                 return leaf(from, to - from);
             }
             int node = nodes++;
+            int[] cut = new int[ARITY + 1];
+            int parts = 0;
+            int mid = split(from, to, depth);
+            cut[parts++] = from;
+            if (mid - from > LEAF_SIZE) {
+                cut[parts++] = split(from, mid, depth + 1);
+            }
+            cut[parts++] = mid;
+            if (to - mid > LEAF_SIZE) {
+                cut[parts++] = split(mid, to, depth + 1);
+            }
+            cut[parts] = to;
+            for (int k = 0; k < ARITY; k++) {
+                records[RECORD * node + CHILD + k] = k < parts ? build(cut[k], cut[k + 1], depth + 2) : EMPTY;
+            }
+            return node;
+        }
+
+        /** Partitions [from, to) (more than a leaf) in two and returns the index where the second part starts. */
+        private int split(int from, int to, int depth) {
             int mid = depth < SAH_DEPTH ? sahSplit(from, to) : -1;
             if (mid < 0) {
                 mid = (from + to) >>> 1;
                 select(from, to - 1, mid, longestCentroidAxis(from, to));
             }
-            records[RECORD * node + CHILD] = build(from, mid, depth + 1);
-            records[RECORD * node + CHILD + 1] = build(mid, to, depth + 1);
-            return node;
+            return mid;
         }
 
         /**

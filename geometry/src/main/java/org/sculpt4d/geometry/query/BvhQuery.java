@@ -45,29 +45,27 @@ public final class BvhQuery {
         int sp = 0;
         int r = bvh.root;
         double key = boxDistance2(bvh.rootBox, 0, px, py, pz);
-        // depth first, nearer child first: descend into it directly, stack the farther one with its box distance
+        // depth first, nearest child first: the children within reach are stacked with their box distances, nearest on
+        // top; a popped entry farther than the best distance found since is skipped without reading its record
         while (true) {
             if (key <= best) {
                 if (!Bvh.isLeaf(r)) {
-                    int o = Bvh.RECORD * r;
-                    double dl = boxDistance2(node, o, px, py, pz), dr = boxDistance2(node, o + 6, px, py, pz);
-                    boolean leftNear = dl <= dr;
-                    double dFar = leftNear ? dr : dl;
-                    if (dFar <= best) {
-                        stack[sp] = node[o + Bvh.CHILD + (leftNear ? 1 : 0)];
-                        stackKey[sp++] = dFar;
+                    int o = Bvh.RECORD * r, base = sp;
+                    for (int k = 0; k < Bvh.ARITY && node[o + Bvh.CHILD + k] != Bvh.EMPTY; k++) {
+                        double d = boxDistance2(node, o + 6 * k, px, py, pz);
+                        if (d <= best) {
+                            sp = push(base, sp, node[o + Bvh.CHILD + k], d);
+                        }
                     }
-                    r = node[o + Bvh.CHILD + (leftNear ? 0 : 1)];
-                    key = leftNear ? dl : dr;
-                    continue;
-                }
-                for (int s = Bvh.leafFirst(r), end = s + Bvh.leafCount(r); s < end; s++) {
-                    double d2 = closestOnTriangle(s, px, py, pz);
-                    int f = bvh.faceOf[s];
-                    if (d2 < best || d2 == best && f < bestFace) {
-                        best = d2;
-                        bestFace = f;
-                        bestSlot = s;
+                } else {
+                    for (int s = Bvh.leafFirst(r), end = s + Bvh.leafCount(r); s < end; s++) {
+                        double d2 = closestOnTriangle(s, px, py, pz);
+                        int f = bvh.faceOf[s];
+                        if (d2 < best || d2 == best && f < bestFace) {
+                            best = d2;
+                            bestFace = f;
+                            bestSlot = s;
+                        }
                     }
                 }
             }
@@ -148,18 +146,12 @@ public final class BvhQuery {
                     }
                 }
             } else {
-                int o = Bvh.RECORD * r;
-                double el = boxEntry(node, o, ox, oy, oz, ix, iy, iz, best);
-                double er = boxEntry(node, o + 6, ox, oy, oz, ix, iy, iz, best);
-                boolean leftNear = el <= er;
-                double eFar = leftNear ? er : el, eNear = leftNear ? el : er;
-                if (eFar <= best) {
-                    stack[sp] = node[o + Bvh.CHILD + (leftNear ? 1 : 0)];
-                    stackKey[sp++] = eFar;
-                }
-                if (eNear <= best) {
-                    stack[sp] = node[o + Bvh.CHILD + (leftNear ? 0 : 1)];
-                    stackKey[sp++] = eNear;
+                int o = Bvh.RECORD * r, base = sp;
+                for (int k = 0; k < Bvh.ARITY && node[o + Bvh.CHILD + k] != Bvh.EMPTY; k++) {
+                    double e = boxEntry(node, o + 6 * k, ox, oy, oz, ix, iy, iz, best);
+                    if (e <= best) {
+                        sp = push(base, sp, node[o + Bvh.CHILD + k], e);
+                    }
                 }
             }
         }
@@ -218,6 +210,22 @@ public final class BvhQuery {
     /** Barycentric weight of the face's third corner. */
     public double w2() {
         return w2;
+    }
+
+    /**
+     * Pushes reference r with key onto the stack of sp entries, keeping the entries from base up in decreasing key
+     * order (insertion sort over one node's children), so that the nearest child is popped first; returns the new
+     * stack size.
+     */
+    private int push(int base, int sp, int r, double key) {
+        int j = sp;
+        for (; j > base && stackKey[j - 1] < key; j--) {
+            stack[j] = stack[j - 1];
+            stackKey[j] = stackKey[j - 1];
+        }
+        stack[j] = r;
+        stackKey[j] = key;
+        return sp + 1;
     }
 
     /**

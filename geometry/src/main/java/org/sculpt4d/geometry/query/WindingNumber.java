@@ -27,8 +27,9 @@ public final class WindingNumber {
     private final Bvh bvh;
     private final double beta;
     /**
-     * The expansions below are per slot, like the BVH's boxes: slot 2i + k is child k of interior node i, and slot
-     * {@code 2 · nodeCount} is the root, so a traversal step reads both children's expansions from its node's slots.
+     * The expansions below are per slot, like the BVH's boxes: slot 4i + k is child k of interior node i, and slot
+     * {@code 4 · nodeCount} is the root, so a traversal step reads its children's expansions from adjacent slots. An
+     * {@link Bvh#EMPTY} slot keeps zeros: no area, and a far field of zero.
      */
     private final int rootSlot;
     /** Per slot: Σ over its triangles of ½ (b − a) × (c − a). */
@@ -52,7 +53,7 @@ public final class WindingNumber {
         }
         this.bvh = bvh;
         this.beta = beta;
-        rootSlot = 2 * bvh.nodeCount;
+        rootSlot = Bvh.ARITY * bvh.nodeCount;
         int n = rootSlot + 1;
         areaVector = new double[3 * n];
         centre = new double[3 * n];
@@ -60,8 +61,8 @@ public final class WindingNumber {
         farRadius2 = new double[n];
         area = new double[n];
         for (int i = bvh.nodeCount - 1; i >= 0; i--) { // children before parents
-            for (int k = 0; k < 2; k++) {
-                expand(2 * i + k);
+            for (int k = 0; k < Bvh.ARITY; k++) {
+                expand(Bvh.ARITY * i + k);
             }
         }
         expand(rootSlot);
@@ -69,17 +70,20 @@ public final class WindingNumber {
 
     /** BVH reference (interior node or leaf) held by a slot. */
     private int ref(int slot) {
-        return slot == rootSlot ? bvh.root : bvh.child(slot >> 1, slot & 1);
+        return slot == rootSlot ? bvh.root : bvh.child(slot / Bvh.ARITY, slot % Bvh.ARITY);
     }
 
     /** Bound d (min x, y, z, max x, y, z) of a slot's box. */
     private double bound(int slot, int d) {
-        return slot == rootSlot ? Float.intBitsToFloat(bvh.rootBox[d]) : bvh.boxBound(slot >> 1, slot & 1, d);
+        return slot == rootSlot ? Float.intBitsToFloat(bvh.rootBox[d]) : bvh.boxBound(slot / Bvh.ARITY, slot % Bvh.ARITY, d);
     }
 
-    /** Fills a slot's expansion from its triangles (leaf) or from its node's two child slots (interior). */
+    /** Fills a slot's expansion from its triangles (leaf) or from its node's child slots (interior). */
     private void expand(int slot) {
         int r = ref(slot);
+        if (r == Bvh.EMPTY) {
+            return;
+        }
         double ax = 0, ay = 0, az = 0, cx = 0, cy = 0, cz = 0, total = 0;
         float[] tri = bvh.tri;
         int first = Bvh.isLeaf(r) ? Bvh.leafFirst(r) : 0, count = Bvh.isLeaf(r) ? Bvh.leafCount(r) : 0;
@@ -106,7 +110,7 @@ public final class WindingNumber {
             total += a;
         }
         if (!Bvh.isLeaf(r)) {
-            for (int child = 2 * r; child < 2 * r + 2; child++) {
+            for (int child = Bvh.ARITY * r; child < Bvh.ARITY * (r + 1); child++) {
                 ax += areaVector[3 * child];
                 ay += areaVector[3 * child + 1];
                 az += areaVector[3 * child + 2];
@@ -137,7 +141,7 @@ public final class WindingNumber {
             addMoment(slot, triArea, 3 * j, triCentroid, 3 * j, c);
         }
         if (!Bvh.isLeaf(r)) {
-            for (int child = 2 * r; child < 2 * r + 2; child++) {
+            for (int child = Bvh.ARITY * r; child < Bvh.ARITY * (r + 1); child++) {
                 for (int k = 0; k < 9; k++) {
                     moment[9 * slot + k] += moment[9 * child + k];
                 }
@@ -228,8 +232,9 @@ public final class WindingNumber {
                     sum += solidAngle(s, x, y, z);
                 }
             } else {
-                stack[sp++] = 2 * r + 1;
-                stack[sp++] = 2 * r;
+                for (int k = Bvh.ARITY - 1; k >= 0; k--) {
+                    stack[sp++] = Bvh.ARITY * r + k;
+                }
             }
         }
         return sum / FOUR_PI;
