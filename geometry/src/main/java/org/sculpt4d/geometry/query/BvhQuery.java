@@ -42,6 +42,7 @@ public final class BvhQuery {
         double best = maxDistance * maxDistance;
         int bestSlot = -1;
         int bestFace = Integer.MAX_VALUE;
+        double bx = 0, by = 0, bz = 0, b0 = 0, b1 = 0, b2 = 0; // the best triangle's point and weights
         int sp = 0;
         int r = bvh.root;
         double key = boxDistance2(bvh.rootBox, 0, px, py, pz);
@@ -50,12 +51,30 @@ public final class BvhQuery {
         while (true) {
             if (key <= best) {
                 if (!Bvh.isLeaf(r)) {
-                    int o = Bvh.RECORD * r, base = sp;
+                    int o = Bvh.RECORD * r;
+                    int near = Bvh.EMPTY;
+                    double nearKey = Double.POSITIVE_INFINITY;
                     for (int k = 0; k < Bvh.ARITY && node[o + Bvh.CHILD + k] != Bvh.EMPTY; k++) {
                         double d = boxDistance2(node, o + 6 * k, px, py, pz);
                         if (d <= best) {
-                            sp = push(base, sp, node[o + Bvh.CHILD + k], d);
+                            int c = node[o + Bvh.CHILD + k];
+                            if (d < nearKey) {
+                                if (near != Bvh.EMPTY) {
+                                    stack[sp] = near;
+                                    stackKey[sp++] = nearKey;
+                                }
+                                near = c;
+                                nearKey = d;
+                            } else {
+                                stack[sp] = c;
+                                stackKey[sp++] = d;
+                            }
                         }
+                    }
+                    if (near != Bvh.EMPTY) {
+                        r = near;
+                        key = nearKey;
+                        continue;
                     }
                 } else {
                     for (int s = Bvh.leafFirst(r), end = s + Bvh.leafCount(r); s < end; s++) {
@@ -65,6 +84,12 @@ public final class BvhQuery {
                             best = d2;
                             bestFace = f;
                             bestSlot = s;
+                            bx = x;
+                            by = y;
+                            bz = z;
+                            b0 = w0;
+                            b1 = w1;
+                            b2 = w2;
                         }
                     }
                 }
@@ -80,8 +105,13 @@ public final class BvhQuery {
             face = -1;
             return false;
         }
-        closestOnTriangle(bestSlot, px, py, pz); // recompute the winner's point and weights
         face = bestFace;
+        x = bx;
+        y = by;
+        z = bz;
+        w0 = b0;
+        w1 = b1;
+        w2 = b2;
         distance = Math.sqrt(best);
         return true;
     }
