@@ -11,13 +11,13 @@ import org.sculpt4d.geometry.TriangleMesh;
  * remain. The tree is 4-wide: a node takes the (up to) four parts of two levels of binary splits as its children, so
  * a query takes half as many dependent steps down the tree.
  *
- * <p>Layout, "child boxes in the parent": only interior nodes have a record, in depth-first order (a child's index is
- * larger than its parent's). Record i is {@value #RECORD} ints at {@code node[32i]}: the boxes of the four children
- * (child k's min x, y, z, max x, y, z at 6k, as {@link Float#floatToRawIntBits float bits}), then the four child
- * references, then pad ints so a record is 128 bytes. A traversal step tests all children from one record, two cache
- * lines, and reads a child's box without visiting the child. A child reference {@code r ≥ 0} is interior node r;
- * {@code r < 0} is a leaf, triangle slots {@link #leafFirst} .. + {@link #leafCount}; a node with fewer than four
- * children fills the last slots with {@link #EMPTY} (no triangles, empty box).
+ * <p>Layout, "child boxes in the parent": only interior nodes are stored, in depth-first order (a child's index is
+ * larger than its parent's). Node i holds the boxes of its four children in {@code box[24i .. 24i+23]}, bound by bound
+ * across the children (min x of children 0..3, then min y, min z, max x, max y, max z), so a traversal step tests all
+ * four children at once, as one vector per bound, from 96 contiguous bytes, without visiting the children; and their
+ * references in {@code child[4i .. 4i+3]}. A reference {@code r ≥ 0} is interior node r; {@code r < 0} is a leaf,
+ * triangle slots {@link #leafFirst} .. + {@link #leafCount}; a node with fewer than four children fills the last
+ * slots with {@link #EMPTY} (no triangles, empty box).
  *
  * <p>The hierarchy is immutable and safe to share between threads; queries go through a {@link BvhQuery} (one per
  * thread) that owns the traversal stack and the result, so a query allocates nothing. Corners and boxes are stored as
@@ -37,12 +37,10 @@ public final class Bvh {
     static final int STACK = 128;
     /** Children per interior node. */
     static final int ARITY = 4;
-    /** Ints per interior-node record. */
-    static final int RECORD = 32;
-    /** Offset in a record of the first child's reference (the others follow). */
-    static final int CHILD = 6 * ARITY;
+    /** Floats of a node's child boxes. */
+    static final int BOXES = 6 * ARITY;
     private static final int COUNT_BITS = 3;
-    /** Most triangles: leaf references and record offsets stay within an int. */
+    /** Most triangles: leaf references and box offsets stay within an int. */
     static final int MAX_FACES = 1 << 25;
     /** Reference of an unused child slot: a leaf of no triangles. */
     static final int EMPTY = leaf(0, 0);
@@ -51,12 +49,14 @@ public final class Bvh {
     final float[] tri;
     /** Mesh face id of each triangle slot. */
     final int[] faceOf;
-    /** Interior-node records, see the class comment. */
-    final int[] node;
+    /** Children's boxes of each interior node, see the class comment. */
+    final float[] box;
+    /** Children's references of each interior node. */
+    final int[] child;
     /** Reference of the root: interior node 0, or a leaf when the mesh has at most {@value #LEAF_SIZE} triangles. */
     final int root;
-    /** Box of all triangles, in the records' format: min x, y, z, max x, y, z as float bits. */
-    final int[] rootBox = new int[6];
+    /** Box of all triangles: min x, y, z, max x, y, z. */
+    final float[] rootBox = new float[6];
     final int nodeCount;
     private final TriangleMesh mesh;
 
@@ -82,10 +82,11 @@ public final class Bvh {
         if (f > MAX_FACES) {
             throw new IllegalArgumentException("mesh has " + f + " triangles, more than a BVH holds (" + MAX_FACES + ")");
         }
-        Builder b = new Builder(centroid, lo, hi, order, new int[RECORD * f]); // at most f − 1 interior nodes
+        Builder b = new Builder(centroid, lo, hi, order, new int[ARITY * f]); // at most f − 1 interior nodes
         this.root = b.build(0, f, 0);
         this.nodeCount = b.nodes;
-        this.node = Arrays.copyOf(b.records, RECORD * nodeCount);
+        this.child = Arrays.copyOf(b.children, ARITY * nodeCount);
+        this.box = new float[BOXES * nodeCount];
         this.faceOf = order;
         this.tri = new float[9 * f];
         for (int s = 0; s < f; s++) {
@@ -100,16 +101,13 @@ public final class Bvh {
         float[] childBox = new float[6];
         for (int i = nodeCount - 1; i >= 0; i--) {
             for (int k = 0; k < ARITY; k++) {
-                boxOf(node[RECORD * i + CHILD + k], childBox);
+                boxOf(child(i, k), childBox);
                 for (int d = 0; d < 6; d++) {
-                    node[RECORD * i + 6 * k + d] = Float.floatToRawIntBits(childBox[d]);
+                    box[BOXES * i + ARITY * d + k] = childBox[d];
                 }
             }
         }
-        boxOf(root, childBox);
-        for (int d = 0; d < 6; d++) {
-            rootBox[d] = Float.floatToRawIntBits(childBox[d]);
-        }
+        boxOf(root, rootBox);
     }
 
     /** Writes the box of the node or leaf with reference r into out; an interior node's children must be boxed. */
@@ -135,12 +133,12 @@ public final class Bvh {
 
     /** Bound d (min x, y, z, max x, y, z) of the box of child k of interior node i. */
     float boxBound(int i, int k, int d) {
-        return Float.intBitsToFloat(node[RECORD * i + 6 * k + d]);
+        return box[BOXES * i + ARITY * d + k];
     }
 
     /** Reference of child k (0 .. {@value #ARITY} − 1) of interior node i. */
     int child(int i, int k) {
-        return node[RECORD * i + CHILD + k];
+        return child[ARITY * i + k];
     }
 
     static boolean isLeaf(int r) {
@@ -183,7 +181,7 @@ public final class Bvh {
     public double[] bounds() {
         double[] b = new double[6];
         for (int d = 0; d < 6; d++) {
-            b[d] = Float.intBitsToFloat(rootBox[d]);
+            b[d] = rootBox[d];
         }
         return b;
     }
@@ -194,19 +192,19 @@ public final class Bvh {
         private final double[] lo;
         private final double[] hi;
         private final int[] order;
-        final int[] records;
+        final int[] children;
         int nodes;
 
-        Builder(double[] centroid, double[] lo, double[] hi, int[] order, int[] records) {
+        Builder(double[] centroid, double[] lo, double[] hi, int[] order, int[] children) {
             this.centroid = centroid;
             this.lo = lo;
             this.hi = hi;
             this.order = order;
-            this.records = records;
+            this.children = children;
         }
 
         /**
-         * Builds the subtree over order[from, to), {@code depth} binary splits deep, and returns its reference; records
+         * Builds the subtree over order[from, to), {@code depth} binary splits deep, and returns its reference; nodes
          * get their child references. A node splits its range in two and each half that is not a leaf again.
          */
         int build(int from, int to, int depth) {
@@ -227,7 +225,7 @@ public final class Bvh {
             }
             cut[parts] = to;
             for (int k = 0; k < ARITY; k++) {
-                records[RECORD * node + CHILD + k] = k < parts ? build(cut[k], cut[k + 1], depth + 2) : EMPTY;
+                children[ARITY * node + k] = k < parts ? build(cut[k], cut[k + 1], depth + 2) : EMPTY;
             }
             return node;
         }

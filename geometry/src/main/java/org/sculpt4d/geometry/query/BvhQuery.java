@@ -1,5 +1,10 @@
 package org.sculpt4d.geometry.query;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Closest-point and ray queries on a {@link Bvh}. One instance per thread: it owns the traversal stack and holds the
  * result of its last query, so queries allocate nothing. Results are read through the accessors after a query
@@ -9,9 +14,14 @@ package org.sculpt4d.geometry.query;
  * among triangles at exactly the same distance, or hit at exactly the same t, the lowest id is reported.
  */
 public final class BvhQuery {
+    /** One lane per child: the children's float bounds, and their double distances. */
+    private static final VectorSpecies<Float> BOUNDS = FloatVector.SPECIES_128;
+    private static final VectorSpecies<Double> DISTANCES = DoubleVector.SPECIES_256;
     private final Bvh bvh;
     private final int[] stack = new int[Bvh.STACK];
     private final double[] stackKey = new double[Bvh.STACK];
+    /** Squared box distances of the children of the node being visited. */
+    private final double[] childKey = new double[Bvh.ARITY];
     private int face = -1;
     private double distance;
     private double t;
@@ -38,26 +48,29 @@ public final class BvhQuery {
      *     barycentric weights {@link #w0()}, {@link #w1()}, {@link #w2()} of the face's corners describe it
      */
     public boolean closest(double px, double py, double pz, double maxDistance) {
-        int[] node = bvh.node;
+        float[] box = bvh.box;
+        int[] child = bvh.child;
+        DoubleVector vx = DoubleVector.broadcast(DISTANCES, px), vy = DoubleVector.broadcast(DISTANCES, py);
+        DoubleVector vz = DoubleVector.broadcast(DISTANCES, pz);
         double best = maxDistance * maxDistance;
         int bestSlot = -1;
         int bestFace = Integer.MAX_VALUE;
         double bx = 0, by = 0, bz = 0, b0 = 0, b1 = 0, b2 = 0; // the best triangle's point and weights
         int sp = 0;
         int r = bvh.root;
-        double key = boxDistance2(bvh.rootBox, 0, px, py, pz);
+        double key = boxDistance2(bvh.rootBox, px, py, pz);
         // depth first, nearest child first: the children within reach are stacked with their box distances, nearest on
         // top; a popped entry farther than the best distance found since is skipped without reading its record
         while (true) {
             if (key <= best) {
                 if (!Bvh.isLeaf(r)) {
-                    int o = Bvh.RECORD * r;
+                    childDistances2(box, Bvh.BOXES * r, vx, vy, vz);
                     int near = Bvh.EMPTY;
                     double nearKey = Double.POSITIVE_INFINITY;
-                    for (int k = 0; k < Bvh.ARITY && node[o + Bvh.CHILD + k] != Bvh.EMPTY; k++) {
-                        double d = boxDistance2(node, o + 6 * k, px, py, pz);
+                    for (int k = 0; k < Bvh.ARITY && child[Bvh.ARITY * r + k] != Bvh.EMPTY; k++) {
+                        double d = childKey[k];
                         if (d <= best) {
-                            int c = node[o + Bvh.CHILD + k];
+                            int c = child[Bvh.ARITY * r + k];
                             if (d < nearKey) {
                                 if (near != Bvh.EMPTY) {
                                     stack[sp] = near;
@@ -123,14 +136,15 @@ public final class BvhQuery {
      * @return whether the ray hits; then {@link #face()}, {@link #t()}, the hit point and barycentric weights
      */
     public boolean raycast(double ox, double oy, double oz, double dx, double dy, double dz, double tMax) {
-        int[] node = bvh.node;
+        float[] box = bvh.box;
+        int[] child = bvh.child;
         double ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
         double best = tMax;
         int bestFace = Integer.MAX_VALUE;
         int bestSlot = -1;
         double bu = 0, bv = 0;
         int sp = 0;
-        double e0 = boxEntry(bvh.rootBox, 0, ox, oy, oz, ix, iy, iz, best);
+        double e0 = boxEntry(bvh.rootBox, 0, 1, ox, oy, oz, ix, iy, iz, best);
         if (e0 <= best) {
             stack[0] = bvh.root;
             stackKey[0] = e0;
@@ -176,11 +190,11 @@ public final class BvhQuery {
                     }
                 }
             } else {
-                int o = Bvh.RECORD * r, base = sp;
-                for (int k = 0; k < Bvh.ARITY && node[o + Bvh.CHILD + k] != Bvh.EMPTY; k++) {
-                    double e = boxEntry(node, o + 6 * k, ox, oy, oz, ix, iy, iz, best);
+                int base = sp;
+                for (int k = 0; k < Bvh.ARITY && child[Bvh.ARITY * r + k] != Bvh.EMPTY; k++) {
+                    double e = boxEntry(box, Bvh.BOXES * r + k, Bvh.ARITY, ox, oy, oz, ix, iy, iz, best);
                     if (e <= best) {
-                        sp = push(base, sp, node[o + Bvh.CHILD + k], e);
+                        sp = push(base, sp, child[Bvh.ARITY * r + k], e);
                     }
                 }
             }
@@ -259,33 +273,51 @@ public final class BvhQuery {
     }
 
     /**
-     * Entry t of the ray into the box at {@code box[o .. o+5]} (float bits; slab test), or +∞ when it misses the box
-     * within [0, tMax].
+     * Entry t of the ray into the box with bound d (min x, y, z, max x, y, z) at {@code box[o + stride · d]} (slab
+     * test), or +∞ when it misses the box within [0, tMax].
      */
-    private static double boxEntry(int[] box, int o, double ox, double oy, double oz, double ix, double iy,
-            double iz, double tMax) {
+    private static double boxEntry(float[] box, int o, int stride, double ox, double oy, double oz, double ix,
+            double iy, double iz, double tMax) {
         double near = 0, far = tMax;
         // comparisons written so that a NaN slab bound (origin on a slab plane of an axis-parallel ray) is ignored
-        double a = (Float.intBitsToFloat(box[o]) - ox) * ix, b = (Float.intBitsToFloat(box[o + 3]) - ox) * ix;
+        double a = (box[o] - ox) * ix, b = (box[o + 3 * stride] - ox) * ix;
         if (Math.min(a, b) > near) near = Math.min(a, b);
         if (Math.max(a, b) < far) far = Math.max(a, b);
-        a = (Float.intBitsToFloat(box[o + 1]) - oy) * iy;
-        b = (Float.intBitsToFloat(box[o + 4]) - oy) * iy;
+        a = (box[o + stride] - oy) * iy;
+        b = (box[o + 4 * stride] - oy) * iy;
         if (Math.min(a, b) > near) near = Math.min(a, b);
         if (Math.max(a, b) < far) far = Math.max(a, b);
-        a = (Float.intBitsToFloat(box[o + 2]) - oz) * iz;
-        b = (Float.intBitsToFloat(box[o + 5]) - oz) * iz;
+        a = (box[o + 2 * stride] - oz) * iz;
+        b = (box[o + 5 * stride] - oz) * iz;
         if (Math.min(a, b) > near) near = Math.min(a, b);
         if (Math.max(a, b) < far) far = Math.max(a, b);
         return near <= far ? near : Double.POSITIVE_INFINITY;
     }
 
-    /** Squared distance from p to the box at {@code box[o .. o+5]} (min x, y, z, max x, y, z as float bits). */
-    private static double boxDistance2(int[] box, int o, double px, double py, double pz) {
-        double dx = Math.max(0, Math.max(Float.intBitsToFloat(box[o]) - px, px - Float.intBitsToFloat(box[o + 3])));
-        double dy = Math.max(0, Math.max(Float.intBitsToFloat(box[o + 1]) - py, py - Float.intBitsToFloat(box[o + 4])));
-        double dz = Math.max(0, Math.max(Float.intBitsToFloat(box[o + 2]) - pz, pz - Float.intBitsToFloat(box[o + 5])));
+    /** Squared distance from p to the box min x, y, z, max x, y, z. */
+    private static double boxDistance2(float[] box, double px, double py, double pz) {
+        double dx = Math.max(0, Math.max(box[0] - px, px - box[3]));
+        double dy = Math.max(0, Math.max(box[1] - py, py - box[4]));
+        double dz = Math.max(0, Math.max(box[2] - pz, pz - box[5]));
         return dx * dx + dy * dy + dz * dz;
+    }
+
+    /**
+     * Squared distances from p to the boxes of a node's children (at {@code box[o ..]}, see {@link Bvh}) into
+     * {@link #childKey}, all four children at once; the same double arithmetic as {@link #boxDistance2} lane by lane.
+     */
+    private void childDistances2(float[] box, int o, DoubleVector px, DoubleVector py, DoubleVector pz) {
+        DoubleVector dx = gap(box, o, 0, px), dy = gap(box, o, 1, py), dz = gap(box, o, 2, pz);
+        dx.mul(dx).add(dy.mul(dy)).add(dz.mul(dz)).intoArray(childKey, 0);
+    }
+
+    /** Per child: distance along axis d from p to the child's box, 0 inside its slab. */
+    private static DoubleVector gap(float[] box, int o, int d, DoubleVector p) {
+        DoubleVector lo = (DoubleVector) FloatVector.fromArray(BOUNDS, box, o + Bvh.ARITY * d)
+                .convertShape(VectorOperators.F2D, DISTANCES, 0);
+        DoubleVector hi = (DoubleVector) FloatVector.fromArray(BOUNDS, box, o + Bvh.ARITY * (d + 3))
+                .convertShape(VectorOperators.F2D, DISTANCES, 0);
+        return lo.sub(p).max(p.sub(hi)).max(0);
     }
 
     /**

@@ -75,7 +75,7 @@ public final class WindingNumber {
 
     /** Bound d (min x, y, z, max x, y, z) of a slot's box. */
     private double bound(int slot, int d) {
-        return slot == rootSlot ? Float.intBitsToFloat(bvh.rootBox[d]) : bvh.boxBound(slot / Bvh.ARITY, slot % Bvh.ARITY, d);
+        return slot == rootSlot ? bvh.rootBox[d] : bvh.boxBound(slot / Bvh.ARITY, slot % Bvh.ARITY, d);
     }
 
     /** Fills a slot's expansion from its triangles (leaf) or from its node's child slots (interior). */
