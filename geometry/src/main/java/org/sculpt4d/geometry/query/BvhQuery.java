@@ -67,7 +67,7 @@ public final class BvhQuery {
                     childDistances2(box, Bvh.BOXES * r, vx, vy, vz);
                     int near = Bvh.EMPTY;
                     double nearKey = Double.POSITIVE_INFINITY;
-                    for (int k = 0; k < Bvh.ARITY && child[Bvh.ARITY * r + k] != Bvh.EMPTY; k++) {
+                    for (int k = 0; k < Bvh.ARITY; k++) { // an EMPTY child's box is empty: +∞ away
                         double d = childKey[k];
                         if (d <= best) {
                             int c = child[Bvh.ARITY * r + k];
