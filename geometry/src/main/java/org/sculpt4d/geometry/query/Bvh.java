@@ -24,7 +24,7 @@ import org.sculpt4d.geometry.TriangleMesh;
  * float32, the mesh's own precision (so nothing is rounded and memory traffic is halved); all arithmetic is double.
  */
 public final class Bvh {
-    /** Most triangles in a leaf (a leaf reference holds the count in its {@link #COUNT_BITS} low bits). */
+    /** Most triangles in a leaf (a leaf reference holds the count in its three low bits). */
     public static final int LEAF_SIZE = 4;
     /** Centroid bins per axis of the surface-area heuristic. */
     static final int BINS = 12;
@@ -40,7 +40,7 @@ public final class Bvh {
     /** Floats of a node's child boxes. */
     static final int BOXES = 6 * ARITY;
     private static final int COUNT_BITS = 3;
-    /** Most triangles: leaf references and box offsets stay within an int. */
+    /** Most triangles: leaf references (first slot · 8 + count) and box offsets stay within an int. */
     static final int MAX_FACES = 1 << 25;
     /** Reference of an unused child slot: a leaf of no triangles. */
     static final int EMPTY = leaf(0, 0);
@@ -65,6 +65,9 @@ public final class Bvh {
         if (f == 0) {
             throw new IllegalArgumentException("mesh has no triangles to build a BVH over");
         }
+        if (f > MAX_FACES) {
+            throw new IllegalArgumentException("mesh has " + f + " triangles, more than a BVH holds (" + MAX_FACES + ")");
+        }
         this.mesh = mesh;
         float[] p = mesh.positions();
         int[] faces = mesh.faces();
@@ -78,9 +81,6 @@ public final class Bvh {
                 lo[3 * t + d] = Math.min(a, Math.min(b, c));
                 hi[3 * t + d] = Math.max(a, Math.max(b, c));
             }
-        }
-        if (f > MAX_FACES) {
-            throw new IllegalArgumentException("mesh has " + f + " triangles, more than a BVH holds (" + MAX_FACES + ")");
         }
         Builder b = new Builder(centroid, lo, hi, order, new int[ARITY * f]); // at most f − 1 interior nodes
         this.root = b.build(0, f, 0);
@@ -167,7 +167,7 @@ public final class Bvh {
         return faceOf.length;
     }
 
-    /** Number of interior nodes (leaves have no record). */
+    /** Number of interior nodes (a leaf is only a reference held by its parent). */
     public int nodeCount() {
         return nodeCount;
     }

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * among triangles at exactly the same distance, or hit at exactly the same t, the lowest id is reported.
  */
 public final class BvhQuery {
-    /** One lane per child: the children's float bounds, and their double distances. */
+    /** One lane per child of a node: its children's float bounds, widened to double for their distances. */
     private static final VectorSpecies<Float> BOUNDS = FloatVector.SPECIES_128;
     private static final VectorSpecies<Double> DISTANCES = DoubleVector.SPECIES_256;
     private final Bvh bvh;
@@ -59,8 +59,8 @@ public final class BvhQuery {
         int sp = 0;
         int r = bvh.root;
         double key = boxDistance2(bvh.rootBox, px, py, pz);
-        // depth first, nearest child first: the children within reach are stacked with their box distances, nearest on
-        // top; a popped entry farther than the best distance found since is skipped without reading its record
+        // depth first: descend into the nearest child within reach, stack the others with their box distances; a popped
+        // entry farther than the best distance found since is skipped without reading its boxes
         while (true) {
             if (key <= best) {
                 if (!Bvh.isLeaf(r)) {
