@@ -55,7 +55,6 @@ public final class BvhQuery {
         double best = maxDistance * maxDistance;
         int bestSlot = -1;
         int bestFace = Integer.MAX_VALUE;
-        double bx = 0, by = 0, bz = 0, b0 = 0, b1 = 0, b2 = 0; // the best triangle's point and weights
         int sp = 0;
         int r = bvh.root;
         double key = boxDistance2(bvh.rootBox, px, py, pz);
@@ -97,12 +96,6 @@ public final class BvhQuery {
                             best = d2;
                             bestFace = f;
                             bestSlot = s;
-                            bx = x;
-                            by = y;
-                            bz = z;
-                            b0 = w0;
-                            b1 = w1;
-                            b2 = w2;
                         }
                     }
                 }
@@ -118,13 +111,8 @@ public final class BvhQuery {
             face = -1;
             return false;
         }
+        closestOnTriangle(bestSlot, px, py, pz); // recompute the winner's point and weights
         face = bestFace;
-        x = bx;
-        y = by;
-        z = bz;
-        w0 = b0;
-        w1 = b1;
-        w2 = b2;
         distance = Math.sqrt(best);
         return true;
     }
