@@ -7,33 +7,56 @@ import org.sculpt4d.geometry.TriangleMesh;
  * A bounding-volume hierarchy over the triangles of a mesh, stored in flat arrays. Built top-down: each node's
  * triangles are split by the binned surface-area heuristic (the split of {@value #BINS} centroid bins per axis that
  * minimises {@code area(left)·count(left) + area(right)·count(right)}), or at the median centroid along the longest
- * axis where the centroids coincide or the tree is {@value #SAH_DEPTH} deep, until at most {@value #LEAF_SIZE} remain. Nodes are in depth-first order, so the left child of an interior node {@code i} is
- * {@code i + 1}; the right child's index is stored.
+ * axis where the centroids coincide or the tree is {@value #SAH_DEPTH} splits deep, until at most {@value #LEAF_SIZE}
+ * remain. The tree is 4-wide: a node takes the (up to) four parts of two levels of binary splits as its children, so
+ * a query takes half as many dependent steps down the tree.
+ *
+ * <p>Layout, "child boxes in the parent": only interior nodes are stored, in depth-first order (a child's index is
+ * larger than its parent's). Node i holds the boxes of its four children in {@code box[24i .. 24i+23]}, bound by bound
+ * across the children (min x of children 0..3, then min y, min z, max x, max y, max z), so a traversal step tests all
+ * four children at once, as one vector per bound, from 96 contiguous bytes, without visiting the children; and their
+ * references in {@code child[4i .. 4i+3]}. A reference {@code r ≥ 0} is interior node r; {@code r < 0} is a leaf,
+ * triangle slots {@link #leafFirst} .. + {@link #leafCount}; a node with fewer than four children fills the last
+ * slots with {@link #EMPTY} (no triangles, empty box).
  *
  * <p>The hierarchy is immutable and safe to share between threads; queries go through a {@link BvhQuery} (one per
  * thread) that owns the traversal stack and the result, so a query allocates nothing. Corners and boxes are stored as
  * float32, the mesh's own precision (so nothing is rounded and memory traffic is halved); all arithmetic is double.
  */
 public final class Bvh {
-    /** Most triangles in a leaf. */
+    /** Most triangles in a leaf (a leaf reference holds the count in its three low bits). */
     public static final int LEAF_SIZE = 4;
     /** Centroid bins per axis of the surface-area heuristic. */
     static final int BINS = 12;
-    /** Below this depth splits are median splits, so the depth stays under {@link #STACK}: 40 + log2(2³¹) + 1 < 128. */
+    /**
+     * Below this many binary splits, splits are median splits, so the tree is at most (40 + 25) / 2 + 1 nodes deep and
+     * a traversal, which stacks at most {@value #ARITY} − 1 children per level, stays within {@link #STACK}.
+     */
     static final int SAH_DEPTH = 40;
     /** Traversal stack depth: deeper than any tree built here. */
     static final int STACK = 128;
+    /** Children per interior node. */
+    static final int ARITY = 4;
+    /** Floats of a node's child boxes. */
+    static final int BOXES = 6 * ARITY;
+    private static final int COUNT_BITS = 3;
+    /** Most triangles: leaf references (first slot · 8 + count) and box offsets stay within an int. */
+    static final int MAX_FACES = 1 << 25;
+    /** Reference of an unused child slot: a leaf of no triangles. */
+    static final int EMPTY = leaf(0, 0);
 
     /** Corners of triangle slot s: {@code tri[9s .. 9s+8]} = a, b, c, in leaf order. */
     final float[] tri;
     /** Mesh face id of each triangle slot. */
     final int[] faceOf;
-    /** Node boxes: {@code box[6i .. 6i+5]} = min x, y, z, max x, y, z. */
+    /** Children's boxes of each interior node, see the class comment. */
     final float[] box;
-    /** Interior node: index of the right child; leaf: first triangle slot. */
-    final int[] first;
-    /** Leaf: triangle count (≥ 1); interior node: 0. */
-    final int[] count;
+    /** Children's references of each interior node. */
+    final int[] child;
+    /** Reference of the root: interior node 0, or a leaf when the mesh has at most {@value #LEAF_SIZE} triangles. */
+    final int root;
+    /** Box of all triangles: min x, y, z, max x, y, z. */
+    final float[] rootBox = new float[6];
     final int nodeCount;
     private final TriangleMesh mesh;
 
@@ -41,6 +64,9 @@ public final class Bvh {
         int f = mesh.faceCount();
         if (f == 0) {
             throw new IllegalArgumentException("mesh has no triangles to build a BVH over");
+        }
+        if (f > MAX_FACES) {
+            throw new IllegalArgumentException("mesh has " + f + " triangles, more than a BVH holds (" + MAX_FACES + ")");
         }
         this.mesh = mesh;
         float[] p = mesh.positions();
@@ -56,15 +82,11 @@ public final class Bvh {
                 hi[3 * t + d] = Math.max(a, Math.max(b, c));
             }
         }
-        int maxNodes = 2 * f; // a binary tree with at most f leaves
-        int[] firsts = new int[maxNodes];
-        int[] counts = new int[maxNodes];
-        Builder b = new Builder(centroid, lo, hi, order, firsts, counts);
-        b.build(0, f, 0);
+        Builder b = new Builder(centroid, lo, hi, order, new int[ARITY * f]); // at most f − 1 interior nodes
+        this.root = b.build(0, f, 0);
         this.nodeCount = b.nodes;
-        this.box = new float[6 * nodeCount];
-        this.first = Arrays.copyOf(firsts, nodeCount);
-        this.count = Arrays.copyOf(counts, nodeCount);
+        this.child = Arrays.copyOf(b.children, ARITY * nodeCount);
+        this.box = new float[BOXES * nodeCount];
         this.faceOf = order;
         this.tri = new float[9 * f];
         for (int s = 0; s < f; s++) {
@@ -75,28 +97,66 @@ public final class Bvh {
                 }
             }
         }
-        // boxes from the actual corners, children before parents (reverse depth-first order)
+        // child boxes from the actual corners, children before parents (reverse depth-first order)
+        float[] childBox = new float[6];
         for (int i = nodeCount - 1; i >= 0; i--) {
-            if (count[i] > 0) {
-                for (int d = 0; d < 3; d++) {
-                    box[6 * i + d] = Float.POSITIVE_INFINITY;
-                    box[6 * i + 3 + d] = Float.NEGATIVE_INFINITY;
-                }
-                for (int s = first[i]; s < first[i] + count[i]; s++) {
-                    for (int k = 0; k < 9; k++) {
-                        int d = k % 3;
-                        box[6 * i + d] = Math.min(box[6 * i + d], tri[9 * s + k]);
-                        box[6 * i + 3 + d] = Math.max(box[6 * i + 3 + d], tri[9 * s + k]);
-                    }
-                }
-            } else {
-                int l = i + 1, r = first[i];
-                for (int d = 0; d < 3; d++) {
-                    box[6 * i + d] = Math.min(box[6 * l + d], box[6 * r + d]);
-                    box[6 * i + 3 + d] = Math.max(box[6 * l + 3 + d], box[6 * r + 3 + d]);
+            for (int k = 0; k < ARITY; k++) {
+                boxOf(child(i, k), childBox);
+                for (int d = 0; d < 6; d++) {
+                    box[BOXES * i + ARITY * d + k] = childBox[d];
                 }
             }
         }
+        boxOf(root, rootBox);
+    }
+
+    /** Writes the box of the node or leaf with reference r into out; an interior node's children must be boxed. */
+    private void boxOf(int r, float[] out) {
+        Arrays.fill(out, 0, 3, Float.POSITIVE_INFINITY);
+        Arrays.fill(out, 3, 6, Float.NEGATIVE_INFINITY);
+        if (isLeaf(r)) {
+            for (int s = leafFirst(r), end = s + leafCount(r); s < end; s++) {
+                for (int k = 0; k < 9; k++) {
+                    out[k % 3] = Math.min(out[k % 3], tri[9 * s + k]);
+                    out[3 + k % 3] = Math.max(out[3 + k % 3], tri[9 * s + k]);
+                }
+            }
+        } else {
+            for (int k = 0; k < ARITY; k++) {
+                for (int d = 0; d < 3; d++) {
+                    out[d] = Math.min(out[d], boxBound(r, k, d));
+                    out[3 + d] = Math.max(out[3 + d], boxBound(r, k, 3 + d));
+                }
+            }
+        }
+    }
+
+    /** Bound d (min x, y, z, max x, y, z) of the box of child k of interior node i. */
+    float boxBound(int i, int k, int d) {
+        return box[BOXES * i + ARITY * d + k];
+    }
+
+    /** Reference of child k (0 .. {@value #ARITY} − 1) of interior node i. */
+    int child(int i, int k) {
+        return child[ARITY * i + k];
+    }
+
+    static boolean isLeaf(int r) {
+        return r < 0;
+    }
+
+    /** First triangle slot of leaf reference r. */
+    static int leafFirst(int r) {
+        return ~r >>> COUNT_BITS;
+    }
+
+    /** Triangle count (1 .. {@value #LEAF_SIZE}) of leaf reference r. */
+    static int leafCount(int r) {
+        return ~r & (1 << COUNT_BITS) - 1;
+    }
+
+    private static int leaf(int first, int count) {
+        return ~(first << COUNT_BITS | count);
     }
 
     public TriangleMesh mesh() {
@@ -107,6 +167,7 @@ public final class Bvh {
         return faceOf.length;
     }
 
+    /** Number of interior nodes (a leaf is only a reference held by its parent). */
     public int nodeCount() {
         return nodeCount;
     }
@@ -120,46 +181,63 @@ public final class Bvh {
     public double[] bounds() {
         double[] b = new double[6];
         for (int d = 0; d < 6; d++) {
-            b[d] = box[d];
+            b[d] = rootBox[d];
         }
         return b;
     }
 
-    /** SAH (or median) construction over an index permutation; boxes are filled in afterwards from the corners. */
+    /** SAH (or median) construction over an index permutation; child boxes are filled in afterwards from the corners. */
     private static final class Builder {
         private final double[] centroid;
         private final double[] lo;
         private final double[] hi;
         private final int[] order;
-        private final int[] firsts;
-        private final int[] counts;
+        final int[] children;
         int nodes;
 
-        Builder(double[] centroid, double[] lo, double[] hi, int[] order, int[] firsts, int[] counts) {
+        Builder(double[] centroid, double[] lo, double[] hi, int[] order, int[] children) {
             this.centroid = centroid;
             this.lo = lo;
             this.hi = hi;
             this.order = order;
-            this.firsts = firsts;
-            this.counts = counts;
+            this.children = children;
         }
 
-        void build(int from, int to, int depth) {
-            int node = nodes++;
+        /**
+         * Builds the subtree over order[from, to), {@code depth} binary splits deep, and returns its reference; nodes
+         * get their child references. A node splits its range in two and each half that is not a leaf again.
+         */
+        int build(int from, int to, int depth) {
             if (to - from <= LEAF_SIZE) {
-                firsts[node] = from;
-                counts[node] = to - from;
-                return;
+                return leaf(from, to - from);
             }
+            int node = nodes++;
+            int[] cut = new int[ARITY + 1];
+            int parts = 0;
+            int mid = split(from, to, depth);
+            cut[parts++] = from;
+            if (mid - from > LEAF_SIZE) {
+                cut[parts++] = split(from, mid, depth + 1);
+            }
+            cut[parts++] = mid;
+            if (to - mid > LEAF_SIZE) {
+                cut[parts++] = split(mid, to, depth + 1);
+            }
+            cut[parts] = to;
+            for (int k = 0; k < ARITY; k++) {
+                children[ARITY * node + k] = k < parts ? build(cut[k], cut[k + 1], depth + 2) : EMPTY;
+            }
+            return node;
+        }
+
+        /** Partitions [from, to) (more than a leaf) in two and returns the index where the second part starts. */
+        private int split(int from, int to, int depth) {
             int mid = depth < SAH_DEPTH ? sahSplit(from, to) : -1;
             if (mid < 0) {
                 mid = (from + to) >>> 1;
                 select(from, to - 1, mid, longestCentroidAxis(from, to));
             }
-            build(from, mid, depth + 1);
-            firsts[node] = nodes;
-            counts[node] = 0;
-            build(mid, to, depth + 1);
+            return mid;
         }
 
         /**

@@ -1,5 +1,10 @@
 package org.sculpt4d.geometry.query;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Closest-point and ray queries on a {@link Bvh}. One instance per thread: it owns the traversal stack and holds the
  * result of its last query, so queries allocate nothing. Results are read through the accessors after a query
@@ -9,9 +14,14 @@ package org.sculpt4d.geometry.query;
  * among triangles at exactly the same distance, or hit at exactly the same t, the lowest id is reported.
  */
 public final class BvhQuery {
+    /** One lane per child of a node: its children's float bounds, widened to double for their distances. */
+    private static final VectorSpecies<Float> BOUNDS = FloatVector.SPECIES_128;
+    private static final VectorSpecies<Double> DISTANCES = DoubleVector.SPECIES_256;
     private final Bvh bvh;
     private final int[] stack = new int[Bvh.STACK];
     private final double[] stackKey = new double[Bvh.STACK];
+    /** Squared box distances of the children of the node being visited. */
+    private final double[] childKey = new double[Bvh.ARITY];
     private int face = -1;
     private double distance;
     private double t;
@@ -39,37 +49,54 @@ public final class BvhQuery {
      */
     public boolean closest(double px, double py, double pz, double maxDistance) {
         float[] box = bvh.box;
-        int[] first = bvh.first;
-        int[] count = bvh.count;
+        int[] child = bvh.child;
+        DoubleVector vx = DoubleVector.broadcast(DISTANCES, px), vy = DoubleVector.broadcast(DISTANCES, py);
+        DoubleVector vz = DoubleVector.broadcast(DISTANCES, pz);
         double best = maxDistance * maxDistance;
         int bestSlot = -1;
         int bestFace = Integer.MAX_VALUE;
         int sp = 0;
-        int n = 0;
-        double key = boxDistance2(box, 0, px, py, pz);
-        // depth first, nearer child first: descend into it directly, stack the farther one with its box distance
+        int r = bvh.root;
+        double key = boxDistance2(bvh.rootBox, px, py, pz);
+        // depth first: descend into the nearest child within reach, stack the others with their box distances; a popped
+        // entry farther than the best distance found since is skipped without reading its boxes
         while (true) {
             if (key <= best) {
-                if (count[n] == 0) {
-                    int l = n + 1, r = first[n];
-                    double dl = boxDistance2(box, l, px, py, pz), dr = boxDistance2(box, r, px, py, pz);
-                    boolean leftNear = dl <= dr;
-                    double dFar = leftNear ? dr : dl;
-                    if (dFar <= best) {
-                        stack[sp] = leftNear ? r : l;
-                        stackKey[sp++] = dFar;
+                if (!Bvh.isLeaf(r)) {
+                    childDistances2(box, Bvh.BOXES * r, vx, vy, vz);
+                    int near = Bvh.EMPTY;
+                    double nearKey = Double.POSITIVE_INFINITY;
+                    for (int k = 0; k < Bvh.ARITY; k++) { // an EMPTY child's box is empty: +∞ away
+                        double d = childKey[k];
+                        if (d <= best) {
+                            int c = child[Bvh.ARITY * r + k];
+                            if (d < nearKey) {
+                                if (near != Bvh.EMPTY) {
+                                    stack[sp] = near;
+                                    stackKey[sp++] = nearKey;
+                                }
+                                near = c;
+                                nearKey = d;
+                            } else {
+                                stack[sp] = c;
+                                stackKey[sp++] = d;
+                            }
+                        }
                     }
-                    n = leftNear ? l : r;
-                    key = leftNear ? dl : dr;
-                    continue;
-                }
-                for (int s = first[n], end = first[n] + count[n]; s < end; s++) {
-                    double d2 = closestOnTriangle(s, px, py, pz);
-                    int f = bvh.faceOf[s];
-                    if (d2 < best || d2 == best && f < bestFace) {
-                        best = d2;
-                        bestFace = f;
-                        bestSlot = s;
+                    if (near != Bvh.EMPTY) {
+                        r = near;
+                        key = nearKey;
+                        continue;
+                    }
+                } else {
+                    for (int s = Bvh.leafFirst(r), end = s + Bvh.leafCount(r); s < end; s++) {
+                        double d2 = closestOnTriangle(s, px, py, pz);
+                        int f = bvh.faceOf[s];
+                        if (d2 < best || d2 == best && f < bestFace) {
+                            best = d2;
+                            bestFace = f;
+                            bestSlot = s;
+                        }
                     }
                 }
             }
@@ -77,7 +104,7 @@ public final class BvhQuery {
                 break;
             }
             sp--;
-            n = stack[sp];
+            r = stack[sp];
             key = stackKey[sp];
         }
         if (bestSlot < 0) {
@@ -98,17 +125,16 @@ public final class BvhQuery {
      */
     public boolean raycast(double ox, double oy, double oz, double dx, double dy, double dz, double tMax) {
         float[] box = bvh.box;
-        int[] first = bvh.first;
-        int[] count = bvh.count;
+        int[] child = bvh.child;
         double ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
         double best = tMax;
         int bestFace = Integer.MAX_VALUE;
         int bestSlot = -1;
         double bu = 0, bv = 0;
         int sp = 0;
-        double e0 = boxEntry(box, 0, ox, oy, oz, ix, iy, iz, best);
+        double e0 = boxEntry(bvh.rootBox, 0, 1, ox, oy, oz, ix, iy, iz, best);
         if (e0 <= best) {
-            stack[0] = 0;
+            stack[0] = bvh.root;
             stackKey[0] = e0;
             sp = 1;
         }
@@ -118,9 +144,9 @@ public final class BvhQuery {
             if (stackKey[sp] > best) {
                 continue;
             }
-            int n = stack[sp];
-            if (count[n] > 0) {
-                for (int s = first[n], end = first[n] + count[n]; s < end; s++) {
+            int r = stack[sp];
+            if (Bvh.isLeaf(r)) {
+                for (int s = Bvh.leafFirst(r), end = s + Bvh.leafCount(r); s < end; s++) {
                     int o = 9 * s;
                     double ax = tri[o], ay = tri[o + 1], az = tri[o + 2];
                     double e1x = tri[o + 3] - ax, e1y = tri[o + 4] - ay, e1z = tri[o + 5] - az;
@@ -152,19 +178,12 @@ public final class BvhQuery {
                     }
                 }
             } else {
-                int l = n + 1, r = first[n];
-                double el = boxEntry(box, l, ox, oy, oz, ix, iy, iz, best);
-                double er = boxEntry(box, r, ox, oy, oz, ix, iy, iz, best);
-                boolean leftNear = el <= er;
-                int far = leftNear ? r : l, near = leftNear ? l : r;
-                double eFar = leftNear ? er : el, eNear = leftNear ? el : er;
-                if (eFar <= best) {
-                    stack[sp] = far;
-                    stackKey[sp++] = eFar;
-                }
-                if (eNear <= best) {
-                    stack[sp] = near;
-                    stackKey[sp++] = eNear;
+                int base = sp;
+                for (int k = 0; k < Bvh.ARITY && child[Bvh.ARITY * r + k] != Bvh.EMPTY; k++) {
+                    double e = boxEntry(box, Bvh.BOXES * r + k, Bvh.ARITY, ox, oy, oz, ix, iy, iz, best);
+                    if (e <= best) {
+                        sp = push(base, sp, child[Bvh.ARITY * r + k], e);
+                    }
                 }
             }
         }
@@ -225,32 +244,68 @@ public final class BvhQuery {
         return w2;
     }
 
-    static double boxDistance2(float[] box, int n, double px, double py, double pz) {
-        int o = 6 * n;
-        double dx = Math.max(0, Math.max(box[o] - px, px - box[o + 3]));
-        double dy = Math.max(0, Math.max(box[o + 1] - py, py - box[o + 4]));
-        double dz = Math.max(0, Math.max(box[o + 2] - pz, pz - box[o + 5]));
-        return dx * dx + dy * dy + dz * dz;
+    /**
+     * Pushes reference r with key onto the stack of sp entries, keeping the entries from base up in decreasing key
+     * order (insertion sort over one node's children), so that the nearest child is popped first; returns the new
+     * stack size.
+     */
+    private int push(int base, int sp, int r, double key) {
+        int j = sp;
+        for (; j > base && stackKey[j - 1] < key; j--) {
+            stack[j] = stack[j - 1];
+            stackKey[j] = stackKey[j - 1];
+        }
+        stack[j] = r;
+        stackKey[j] = key;
+        return sp + 1;
     }
 
-    /** Entry t of the ray into node n's box (slab test), or +∞ when it misses the box within [0, tMax]. */
-    private static double boxEntry(float[] box, int n, double ox, double oy, double oz, double ix, double iy,
-            double iz, double tMax) {
-        int o = 6 * n;
+    /**
+     * Entry t of the ray into the box with bound d (min x, y, z, max x, y, z) at {@code box[o + stride · d]} (slab
+     * test), or +∞ when it misses the box within [0, tMax].
+     */
+    private static double boxEntry(float[] box, int o, int stride, double ox, double oy, double oz, double ix,
+            double iy, double iz, double tMax) {
         double near = 0, far = tMax;
         // comparisons written so that a NaN slab bound (origin on a slab plane of an axis-parallel ray) is ignored
-        double a = (box[o] - ox) * ix, b = (box[o + 3] - ox) * ix;
+        double a = (box[o] - ox) * ix, b = (box[o + 3 * stride] - ox) * ix;
         if (Math.min(a, b) > near) near = Math.min(a, b);
         if (Math.max(a, b) < far) far = Math.max(a, b);
-        a = (box[o + 1] - oy) * iy;
-        b = (box[o + 4] - oy) * iy;
+        a = (box[o + stride] - oy) * iy;
+        b = (box[o + 4 * stride] - oy) * iy;
         if (Math.min(a, b) > near) near = Math.min(a, b);
         if (Math.max(a, b) < far) far = Math.max(a, b);
-        a = (box[o + 2] - oz) * iz;
-        b = (box[o + 5] - oz) * iz;
+        a = (box[o + 2 * stride] - oz) * iz;
+        b = (box[o + 5 * stride] - oz) * iz;
         if (Math.min(a, b) > near) near = Math.min(a, b);
         if (Math.max(a, b) < far) far = Math.max(a, b);
         return near <= far ? near : Double.POSITIVE_INFINITY;
+    }
+
+    /** Squared distance from p to the box min x, y, z, max x, y, z. */
+    private static double boxDistance2(float[] box, double px, double py, double pz) {
+        double dx = Math.max(0, Math.max(box[0] - px, px - box[3]));
+        double dy = Math.max(0, Math.max(box[1] - py, py - box[4]));
+        double dz = Math.max(0, Math.max(box[2] - pz, pz - box[5]));
+        return dx * dx + dy * dy + dz * dz;
+    }
+
+    /**
+     * Squared distances from p to the boxes of a node's children (at {@code box[o ..]}, see {@link Bvh}) into
+     * {@link #childKey}, all four children at once; the same double arithmetic as {@link #boxDistance2} lane by lane.
+     */
+    private void childDistances2(float[] box, int o, DoubleVector px, DoubleVector py, DoubleVector pz) {
+        DoubleVector dx = gap(box, o, 0, px), dy = gap(box, o, 1, py), dz = gap(box, o, 2, pz);
+        dx.mul(dx).add(dy.mul(dy)).add(dz.mul(dz)).intoArray(childKey, 0);
+    }
+
+    /** Per child: distance along axis d from p to the child's box, 0 inside its slab. */
+    private static DoubleVector gap(float[] box, int o, int d, DoubleVector p) {
+        DoubleVector lo = (DoubleVector) FloatVector.fromArray(BOUNDS, box, o + Bvh.ARITY * d)
+                .convertShape(VectorOperators.F2D, DISTANCES, 0);
+        DoubleVector hi = (DoubleVector) FloatVector.fromArray(BOUNDS, box, o + Bvh.ARITY * (d + 3))
+                .convertShape(VectorOperators.F2D, DISTANCES, 0);
+        return lo.sub(p).max(p.sub(hi)).max(0);
     }
 
     /**

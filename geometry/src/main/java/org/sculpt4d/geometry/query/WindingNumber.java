@@ -26,14 +26,22 @@ public final class WindingNumber {
 
     private final Bvh bvh;
     private final double beta;
-    /** Per node: Σ over its triangles of ½ (b − a) × (c − a). */
+    /**
+     * The expansions below are per slot, like the BVH's boxes: slot 4i + k is child k of interior node i, and slot
+     * {@code 4 · nodeCount} is the root, so a traversal step reads its children's expansions from adjacent slots. An
+     * {@link Bvh#EMPTY} slot keeps zeros: no area, and a far field of zero.
+     */
+    private final int rootSlot;
+    /** Per slot: Σ over its triangles of ½ (b − a) × (c − a). */
     private final double[] areaVector;
-    /** Per node: area-weighted centre of its triangles (the box centre when their area is zero). */
+    /** Per slot: area-weighted centre of its triangles (the box centre when their area is zero). */
     private final double[] centre;
-    /** Per node: M = Σ a_t ⊗ (y_t − c), row-major 3×3. */
+    /** Per slot: M = Σ a_t ⊗ (y_t − c), row-major 3×3. */
     private final double[] moment;
-    /** Per node: (β · r)², r the distance from the centre to the farthest box corner. */
+    /** Per slot: (β · r)², r the distance from the centre to the farthest box corner. */
     private final double[] farRadius2;
+    /** Per slot: total triangle area (for the parent's centre). */
+    private final double[] area;
 
     public WindingNumber(Bvh bvh) {
         this(bvh, DEFAULT_BETA);
@@ -45,93 +53,112 @@ public final class WindingNumber {
         }
         this.bvh = bvh;
         this.beta = beta;
-        int n = bvh.nodeCount;
+        rootSlot = Bvh.ARITY * bvh.nodeCount;
+        int n = rootSlot + 1;
         areaVector = new double[3 * n];
         centre = new double[3 * n];
         moment = new double[9 * n];
         farRadius2 = new double[n];
-        double[] centroidOf = new double[3 * bvh.faceOf.length];
-        double[] areaVectorOf = new double[3 * bvh.faceOf.length];
-        double[] area = new double[n];
-        float[] tri = bvh.tri;
-        for (int i = n - 1; i >= 0; i--) { // children before parents
-            double ax = 0, ay = 0, az = 0, cx = 0, cy = 0, cz = 0, total = 0;
-            if (bvh.count[i] > 0) {
-                for (int s = bvh.first[i]; s < bvh.first[i] + bvh.count[i]; s++) {
-                    int o = 9 * s;
-                    double ax0 = tri[o], ay0 = tri[o + 1], az0 = tri[o + 2];
-                    double e1x = tri[o + 3] - ax0, e1y = tri[o + 4] - ay0, e1z = tri[o + 5] - az0;
-                    double e2x = tri[o + 6] - ax0, e2y = tri[o + 7] - ay0, e2z = tri[o + 8] - az0;
-                    double nx = 0.5 * (e1y * e2z - e1z * e2y), ny = 0.5 * (e1z * e2x - e1x * e2z);
-                    double nz = 0.5 * (e1x * e2y - e1y * e2x);
-                    double a = Math.sqrt(nx * nx + ny * ny + nz * nz);
-                    ax += nx;
-                    ay += ny;
-                    az += nz;
-                    for (int d = 0; d < 3; d++) {
-                        centroidOf[3 * s + d] = ((double) tri[o + d] + tri[o + 3 + d] + tri[o + 6 + d]) / 3;
-                    }
-                    areaVectorOf[3 * s] = nx;
-                    areaVectorOf[3 * s + 1] = ny;
-                    areaVectorOf[3 * s + 2] = nz;
-                    cx += a * centroidOf[3 * s];
-                    cy += a * centroidOf[3 * s + 1];
-                    cz += a * centroidOf[3 * s + 2];
-                    total += a;
-                }
-            } else {
-                for (int child : new int[] {i + 1, bvh.first[i]}) {
-                    ax += areaVector[3 * child];
-                    ay += areaVector[3 * child + 1];
-                    az += areaVector[3 * child + 2];
-                    cx += area[child] * centre[3 * child];
-                    cy += area[child] * centre[3 * child + 1];
-                    cz += area[child] * centre[3 * child + 2];
-                    total += area[child];
-                }
+        area = new double[n];
+        for (int i = bvh.nodeCount - 1; i >= 0; i--) { // children before parents
+            for (int k = 0; k < Bvh.ARITY; k++) {
+                expand(Bvh.ARITY * i + k);
             }
-            float[] box = bvh.box;
-            if (total > 0) {
-                cx /= total;
-                cy /= total;
-                cz /= total;
-            } else {
-                cx = 0.5 * ((double) box[6 * i] + box[6 * i + 3]);
-                cy = 0.5 * ((double) box[6 * i + 1] + box[6 * i + 4]);
-                cz = 0.5 * ((double) box[6 * i + 2] + box[6 * i + 5]);
-            }
-            area[i] = total;
-            areaVector[3 * i] = ax;
-            areaVector[3 * i + 1] = ay;
-            areaVector[3 * i + 2] = az;
-            centre[3 * i] = cx;
-            centre[3 * i + 1] = cy;
-            centre[3 * i + 2] = cz;
-            double[] c = {cx, cy, cz};
-            if (bvh.count[i] > 0) {
-                for (int s = bvh.first[i]; s < bvh.first[i] + bvh.count[i]; s++) {
-                    addMoment(i, areaVectorOf, 3 * s, centroidOf, 3 * s, c);
-                }
-            } else {
-                for (int child : new int[] {i + 1, bvh.first[i]}) {
-                    for (int k = 0; k < 9; k++) {
-                        moment[9 * i + k] += moment[9 * child + k];
-                    }
-                    addMoment(i, areaVector, 3 * child, centre, 3 * child, c);
-                }
-            }
-            double rx = Math.max(cx - box[6 * i], box[6 * i + 3] - cx);
-            double ry = Math.max(cy - box[6 * i + 1], box[6 * i + 4] - cy);
-            double rz = Math.max(cz - box[6 * i + 2], box[6 * i + 5] - cz);
-            farRadius2[i] = beta * beta * (rx * rx + ry * ry + rz * rz);
         }
+        expand(rootSlot);
     }
 
-    /** moment[node] += a ⊗ (y − c) for the area vector a and point y at the given offsets. */
-    private void addMoment(int node, double[] a, int ao, double[] y, int yo, double[] c) {
+    /** BVH reference (interior node or leaf) held by a slot. */
+    private int ref(int slot) {
+        return slot == rootSlot ? bvh.root : bvh.child(slot / Bvh.ARITY, slot % Bvh.ARITY);
+    }
+
+    /** Bound d (min x, y, z, max x, y, z) of a slot's box. */
+    private double bound(int slot, int d) {
+        return slot == rootSlot ? bvh.rootBox[d] : bvh.boxBound(slot / Bvh.ARITY, slot % Bvh.ARITY, d);
+    }
+
+    /** Fills a slot's expansion from its triangles (leaf) or from its node's child slots (interior). */
+    private void expand(int slot) {
+        int r = ref(slot);
+        if (r == Bvh.EMPTY) {
+            return;
+        }
+        double ax = 0, ay = 0, az = 0, cx = 0, cy = 0, cz = 0, total = 0;
+        float[] tri = bvh.tri;
+        int first = Bvh.isLeaf(r) ? Bvh.leafFirst(r) : 0, count = Bvh.isLeaf(r) ? Bvh.leafCount(r) : 0;
+        double[] triArea = new double[3 * count], triCentroid = new double[3 * count];
+        for (int j = 0; j < count; j++) {
+            int o = 9 * (first + j);
+            double ax0 = tri[o], ay0 = tri[o + 1], az0 = tri[o + 2];
+            double e1x = tri[o + 3] - ax0, e1y = tri[o + 4] - ay0, e1z = tri[o + 5] - az0;
+            double e2x = tri[o + 6] - ax0, e2y = tri[o + 7] - ay0, e2z = tri[o + 8] - az0;
+            triArea[3 * j] = 0.5 * (e1y * e2z - e1z * e2y);
+            triArea[3 * j + 1] = 0.5 * (e1z * e2x - e1x * e2z);
+            triArea[3 * j + 2] = 0.5 * (e1x * e2y - e1y * e2x);
+            for (int d = 0; d < 3; d++) {
+                triCentroid[3 * j + d] = ((double) tri[o + d] + tri[o + 3 + d] + tri[o + 6 + d]) / 3;
+            }
+            double a = Math.sqrt(triArea[3 * j] * triArea[3 * j] + triArea[3 * j + 1] * triArea[3 * j + 1]
+                    + triArea[3 * j + 2] * triArea[3 * j + 2]);
+            ax += triArea[3 * j];
+            ay += triArea[3 * j + 1];
+            az += triArea[3 * j + 2];
+            cx += a * triCentroid[3 * j];
+            cy += a * triCentroid[3 * j + 1];
+            cz += a * triCentroid[3 * j + 2];
+            total += a;
+        }
+        if (!Bvh.isLeaf(r)) {
+            for (int child = Bvh.ARITY * r; child < Bvh.ARITY * (r + 1); child++) {
+                ax += areaVector[3 * child];
+                ay += areaVector[3 * child + 1];
+                az += areaVector[3 * child + 2];
+                cx += area[child] * centre[3 * child];
+                cy += area[child] * centre[3 * child + 1];
+                cz += area[child] * centre[3 * child + 2];
+                total += area[child];
+            }
+        }
+        if (total > 0) {
+            cx /= total;
+            cy /= total;
+            cz /= total;
+        } else {
+            cx = 0.5 * (bound(slot, 0) + bound(slot, 3));
+            cy = 0.5 * (bound(slot, 1) + bound(slot, 4));
+            cz = 0.5 * (bound(slot, 2) + bound(slot, 5));
+        }
+        area[slot] = total;
+        areaVector[3 * slot] = ax;
+        areaVector[3 * slot + 1] = ay;
+        areaVector[3 * slot + 2] = az;
+        centre[3 * slot] = cx;
+        centre[3 * slot + 1] = cy;
+        centre[3 * slot + 2] = cz;
+        double[] c = {cx, cy, cz};
+        for (int j = 0; j < count; j++) {
+            addMoment(slot, triArea, 3 * j, triCentroid, 3 * j, c);
+        }
+        if (!Bvh.isLeaf(r)) {
+            for (int child = Bvh.ARITY * r; child < Bvh.ARITY * (r + 1); child++) {
+                for (int k = 0; k < 9; k++) {
+                    moment[9 * slot + k] += moment[9 * child + k];
+                }
+                addMoment(slot, areaVector, 3 * child, centre, 3 * child, c);
+            }
+        }
+        double rx = Math.max(cx - bound(slot, 0), bound(slot, 3) - cx);
+        double ry = Math.max(cy - bound(slot, 1), bound(slot, 4) - cy);
+        double rz = Math.max(cz - bound(slot, 2), bound(slot, 5) - cz);
+        farRadius2[slot] = beta * beta * (rx * rx + ry * ry + rz * rz);
+    }
+
+    /** moment[slot] += a ⊗ (y − c) for the area vector a and point y at the given offsets. */
+    private void addMoment(int slot, double[] a, int ao, double[] y, int yo, double[] c) {
         for (int r = 0; r < 3; r++) {
             for (int k = 0; k < 3; k++) {
-                moment[9 * node + 3 * r + k] += a[ao + r] * (y[yo + k] - c[k]);
+                moment[9 * slot + 3 * r + k] += a[ao + r] * (y[yo + k] - c[k]);
             }
         }
     }
@@ -181,9 +208,9 @@ public final class WindingNumber {
     double at(double x, double y, double z, int[] stack) {
         double sum = 0;
         int sp = 0;
-        stack[sp++] = 0;
+        stack[sp++] = rootSlot;
         while (sp > 0) {
-            int n = stack[--sp];
+            int n = stack[--sp]; // a slot
             double dx = centre[3 * n] - x, dy = centre[3 * n + 1] - y, dz = centre[3 * n + 2] - z;
             double d2 = dx * dx + dy * dy + dz * dz;
             if (d2 > farRadius2[n]) {
@@ -197,13 +224,17 @@ public final class WindingNumber {
                         + dz * (m[o + 6] * dx + m[o + 7] * dy + m[o + 8] * dz);
                 sum += (areaVector[3 * n] * dx + areaVector[3 * n + 1] * dy + areaVector[3 * n + 2] * dz) * inv3
                         + trace * inv3 - 3 * rMr * inv3 / d2;
-            } else if (bvh.count[n] > 0) {
-                for (int s = bvh.first[n], end = s + bvh.count[n]; s < end; s++) {
+                continue;
+            }
+            int r = ref(n);
+            if (Bvh.isLeaf(r)) {
+                for (int s = Bvh.leafFirst(r), end = s + Bvh.leafCount(r); s < end; s++) {
                     sum += solidAngle(s, x, y, z);
                 }
             } else {
-                stack[sp++] = bvh.first[n];
-                stack[sp++] = n + 1;
+                for (int k = Bvh.ARITY - 1; k >= 0; k--) {
+                    stack[sp++] = Bvh.ARITY * r + k;
+                }
             }
         }
         return sum / FOUR_PI;

@@ -9,6 +9,7 @@ import java.util.Random;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.sculpt4d.geometry.TestMeshes;
 import org.sculpt4d.geometry.TriangleMesh;
 
@@ -36,6 +37,103 @@ class BvhProperties {
             assertEquals(0, BruteForce.norm(BruteForce.sub(onFace, new double[] {q.x(), q.y(), q.z()})), 1e-9);
             assertEquals(q.distance(), BruteForce.norm(BruteForce.sub(p, onFace)), TOL * (1 + expected));
             assertEquals(expected, BruteForce.distanceToFace(mesh, q.face(), p), TOL * (1 + expected));
+        }
+    }
+
+    /**
+     * Trees several levels deep (the random meshes give one or two): tori of up to 3200 triangles, with points near the
+     * surface, where the traversal prunes most, and anywhere around it; also with rays along the same lines.
+     */
+    @Property(tries = 25)
+    void queriesOnToriMatchBruteForce(@ForAll @IntRange(min = 3, max = 40) int n,
+            @ForAll @IntRange(min = 3, max = 40) int m, @ForAll long seed) {
+        TriangleMesh torus = TestMeshes.torus(n, m);
+        BvhQuery q = new Bvh(torus).query();
+        Random r = new Random(seed);
+        float[] v = torus.positions();
+        for (int i = 0; i < 20; i++) {
+            int c = r.nextInt(torus.vertexCount());
+            double sigma = i % 2 == 0 ? 0.05 : 1;
+            double[] p = {v[3 * c] + sigma * r.nextGaussian(), v[3 * c + 1] + sigma * r.nextGaussian(),
+                v[3 * c + 2] + sigma * r.nextGaussian()};
+            double expected = BruteForce.closestDistance(torus, p);
+            assertTrue(q.closest(p[0], p[1], p[2]));
+            assertEquals(expected, q.distance(), TOL * (1 + expected));
+            assertEquals(expected, BruteForce.distanceToFace(torus, q.face(), p), TOL * (1 + expected));
+            double[] d = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
+            double hit = BruteForce.firstHit(torus, p, d);
+            boolean found = q.raycast(p[0], p[1], p[2], d[0], d[1], d[2], Double.POSITIVE_INFINITY);
+            if (Double.isInfinite(hit)) { // a grazing hit on an edge may be found by one test only
+                assertTrue(!found || BruteForce.distanceToFace(torus, q.face(), new double[] {q.x(), q.y(), q.z()}) < 1e-7);
+            } else {
+                assertTrue(found, "the oracle hits at t=" + hit);
+                assertEquals(hit, q.t(), 1e-7 * (1 + hit));
+            }
+        }
+    }
+
+    @Property(tries = 100)
+    void closestWithinMaxDistanceFindsExactlyThePointsInReach(@ForAll("meshes") TriangleMesh mesh,
+            @ForAll long seed) {
+        BvhQuery q = new Bvh(mesh).query();
+        Random r = new Random(seed);
+        for (int i = 0; i < 20; i++) {
+            double[] p = {r.nextDouble() * 30 - 15, r.nextDouble() * 30 - 15, r.nextDouble() * 30 - 15};
+            double expected = BruteForce.closestDistance(mesh, p);
+            double max = expected * (0.5 + r.nextDouble());
+            if (Math.abs(max - expected) <= 1e-9 * (1 + expected)) {
+                continue;
+            }
+            assertEquals(expected <= max, q.closest(p[0], p[1], p[2], max));
+            if (expected <= max) {
+                assertEquals(expected, q.distance(), TOL * (1 + expected));
+            } else {
+                assertEquals(-1, q.face());
+            }
+        }
+    }
+
+    /**
+     * The layout's invariants that pruning relies on: each child box holds every corner of its subtree, children come
+     * after their parent, and every face sits in exactly one leaf.
+     */
+    @Property(tries = 200)
+    void childBoxesHoldTheirSubtreesAndEveryFaceIsInOneLeaf(@ForAll("meshes") TriangleMesh mesh) {
+        Bvh bvh = new Bvh(mesh);
+        int[] seen = new int[mesh.faceCount()];
+        checkSubtree(bvh, bvh.root, bvh.rootBox, 0, 1, seen);
+        for (int i = 0; i < bvh.nodeCount(); i++) {
+            for (int k = 0; k < Bvh.ARITY; k++) {
+                float[] box = new float[6];
+                for (int d = 0; d < 6; d++) {
+                    box[d] = bvh.boxBound(i, k, d);
+                }
+                int c = bvh.child(i, k);
+                assertTrue(Bvh.isLeaf(c) || c > i, "child " + c + " of node " + i);
+                checkSubtree(bvh, c, box, 0, 1, null);
+            }
+        }
+        for (int f = 0; f < seen.length; f++) {
+            assertEquals(1, seen[f], "face " + f);
+        }
+    }
+
+    /** Asserts that every corner under reference r lies in the box at {@code box[o + stride · d]}; counts faces. */
+    private static void checkSubtree(Bvh bvh, int r, float[] box, int o, int stride, int[] seen) {
+        if (Bvh.isLeaf(r)) {
+            for (int s = Bvh.leafFirst(r); s < Bvh.leafFirst(r) + Bvh.leafCount(r); s++) {
+                for (int j = 0; j < 9; j++) {
+                    float x = bvh.tri[9 * s + j];
+                    assertTrue(box[o + stride * (j % 3)] <= x && x <= box[o + stride * (3 + j % 3)]);
+                }
+                if (seen != null) {
+                    seen[bvh.faceOf[s]]++;
+                }
+            }
+            return;
+        }
+        for (int k = 0; k < Bvh.ARITY; k++) {
+            checkSubtree(bvh, bvh.child(r, k), box, o, stride, seen);
         }
     }
 
