@@ -22,13 +22,13 @@ public final class Ops {
 
     // ---------------------------------------------------------------- matrix products
 
-    /** {@code x·wᵀ + bias} over the last axis: {@code x [..., in]}, {@code w [out, in]} (PyTorch layout), {@code bias [out]} or null. */
     /** Marks {@code t}'s data as never changing again (see {@link org.sculpt4d.tensor.backend.Backend#constant}). */
     public static Tensor constant(Tensor t) {
         be().constant(t.data());
         return t;
     }
 
+    /** {@code x·wᵀ + bias} over the last axis: {@code x [..., in]}, {@code w [out, in]} (PyTorch layout), {@code bias [out]} or null. */
     public static Tensor linear(Tensor x, Tensor w, Tensor bias) {
         if (w.rank() != 2 || x.cols() != w.dim(1)) {
             throw new IllegalArgumentException("linear: input " + Arrays.toString(x.shape()) + " does not match weight "

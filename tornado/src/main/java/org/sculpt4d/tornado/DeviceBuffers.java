@@ -42,7 +42,7 @@ final class DeviceBuffers {
         }
     }
 
-    /** Sets the first values of an int parameter array. */
+    /** Copies {@code values} to the start of a device int array (kernel parameters, a mask's tile list). */
     static void set(IntArray p, int... values) {
         for (int i = 0; i < values.length; i++) p.set(i, values[i]);
     }

@@ -1,9 +1,7 @@
 package org.sculpt4d.tornado;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Function;
 import org.sculpt4d.tensor.BlockMask;
@@ -41,8 +39,7 @@ public final class TornadoBackend extends ScalarBackend {
     private static final int GROUP = 64;
 
     private final Map<String, Object> graphs = new HashMap<>();
-    /** Arrays promised constant, and the GEMM graphs that hold a device copy of them (by offset and capacities). */
-    private final Set<float[]> constants = Collections.newSetFromMap(new WeakHashMap<>());
+    /** Arrays promised constant, each with the GEMM graphs that hold a device copy of it (by offset and capacities). */
     private final Map<float[], Map<String, Gemm>> resident = new WeakHashMap<>();
     private int graphCount;
 
@@ -56,13 +53,17 @@ public final class TornadoBackend extends ScalarBackend {
                                   boolean transB, float[] c, int cOff, int ldc, boolean accumulate) {
         if (m == 0 || n == 0) return;
         int aSpan = span(m, k, lda), bSpan = transB ? span(n, k, ldb) : span(k, n, ldb), cSpan = span(m, n, ldc);
+        int[] cap = {capacity(aSpan), capacity(bSpan), capacity(cSpan)};
+        Map<String, Gemm> copies = resident.get(b);
         Gemm g;
-        if (constants.contains(b)) {
-            String key = bOff + ":" + bSpan + ":" + capacity(aSpan) + ":" + capacity(cSpan);
-            g = resident.computeIfAbsent(b, x -> new HashMap<>()).computeIfAbsent(key,
-                    x -> new Gemm(new int[] {capacity(aSpan), Math.max(1, bSpan), capacity(cSpan)}, b, bOff));
+        if (copies != null) { // a constant B: uploaded when its graph is made, transferred on the first execution only
+            g = copies.computeIfAbsent(bOff + ":" + bSpan + ":" + cap[0] + ":" + cap[2], key -> {
+                Gemm made = new Gemm(cap, true);
+                upload(b, bOff, bSpan, made.b);
+                return made;
+            });
         } else {
-            g = graph("gemm", capacity(aSpan), capacity(bSpan), capacity(cSpan), cap -> new Gemm(cap, null, 0));
+            g = graph("gemm", cap[0], cap[1], cap[2], caps -> new Gemm(caps, false));
             upload(b, bOff, bSpan, g.b);
         }
         upload(a, aOff, aSpan, g.a);
@@ -74,7 +75,7 @@ public final class TornadoBackend extends ScalarBackend {
 
     @Override
     public synchronized void constant(float[] data) {
-        constants.add(data);
+        resident.putIfAbsent(data, new HashMap<>());
     }
 
     @Override
@@ -96,7 +97,7 @@ public final class TornadoBackend extends ScalarBackend {
         upload(q, qOff, qSpan, g.q);
         upload(k, kOff, kSpan, g.k);
         upload(v, vOff, vSpan, g.v);
-        for (int i = 0; i < tiles.data.length; i++) g.tiles.set(i, tiles.data[i]);
+        set(g.tiles, tiles.data);
         g.scale.set(0, scale);
         set(g.p, nq, heads, headDim, ldq, ldk, ldv, ldo, tiles.rowPointers, tiles.ranges);
         g.kernel.launch(nq * heads, GROUP);
@@ -179,21 +180,20 @@ public final class TornadoBackend extends ScalarBackend {
     }
 
     /**
-     * {@link GemmKernel}'s graph; capacities of A, B, C. With a {@code constant} B, B is copied in here once and
-     * transferred on the first execution only.
+     * {@link GemmKernel}'s graph; capacities of A, B, C. A {@code residentB} is transferred on the first execution
+     * only (the caller fills it once).
      */
     private final class Gemm {
         final IntArray p = new IntArray(GemmKernel.PARAMS);
         final FloatArray a, b, c;
         final CompiledKernel kernel;
 
-        Gemm(int[] cap, float[] constant, int constantOff) {
+        Gemm(int[] cap, boolean residentB) {
             a = new FloatArray(cap[0]);
             b = new FloatArray(cap[1]);
             c = new FloatArray(cap[2]);
-            if (constant != null) upload(constant, constantOff, cap[1], b);
-            kernel = CompiledKernel.planar(taskGraph(constant != null ? "gemm_resident" : "gemm")
-                    .transferToDevice(constant != null ? DataTransferMode.FIRST_EXECUTION : DataTransferMode.EVERY_EXECUTION, b)
+            kernel = CompiledKernel.planar(taskGraph(residentB ? "gemm_resident" : "gemm")
+                    .transferToDevice(residentB ? DataTransferMode.FIRST_EXECUTION : DataTransferMode.EVERY_EXECUTION, b)
                     .transferToDevice(DataTransferMode.EVERY_EXECUTION, p, a, c)
                     .task(CompiledKernel.TASK, GemmKernel::gemm, new KernelContext(), p, a, b, c)
                     .transferToHost(DataTransferMode.EVERY_EXECUTION, c));
