@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 /** The {@code sculpt4d} command line. Run it through the top-level {@code ./sculpt4d} launcher. */
 @Command(name = "sculpt4d", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        scope = CommandLine.ScopeType.INHERIT, // --help and --version on every subcommand too
         description = "Sculpt4D in pure Java: Hunyuan3D 2.1's shape stack made 4D.",
         subcommands = {
                 BenchCommand.class,

@@ -38,6 +38,18 @@ class MainTest {
         for (String cmd : new String[] {"bench", "convert", "golden-check"}) assertTrue(r.out().contains(cmd), r.out());
     }
 
+    /** Every command, nested ones included, answers --help with its usage (not "missing required options"). */
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] cmd : new String[][] {{"generate"}, {"golden-check"}, {"bench", "attention4d"}, {"mask"}}) {
+            String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+            args[cmd.length] = "--help";
+            Run r = run(args);
+            assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: sculpt4d " + String.join(" ", cmd)), r.out());
+        }
+    }
+
     @Test
     void unknownCommandIsAUsageError() {
         Run r = run("frobnicate");

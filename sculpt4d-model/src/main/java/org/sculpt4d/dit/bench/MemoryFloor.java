@@ -6,20 +6,29 @@ import org.sculpt4d.tensor.backend.Parallel;
 /**
  * The least time any attention kernel over q, k, v needs just to move its data on this machine, measured rather than
  * assumed: the best of a few streaming passes {@code o = q + k + v} (each array read once, the output written once,
- * in large contiguous runs on all threads). A kernel that also computes cannot beat it; the temporal-only kernel, whose
- * arithmetic is small, is judged against it.
+ * in large contiguous runs on all threads), and the allocation of an output array. A kernel that also computes cannot
+ * beat it; the temporal-only kernel is judged against it and {@link ComputeFloor} together.
  */
 final class MemoryFloor {
     static final int PASSES = 10;
 
-    /** Milliseconds of the best pass and the bandwidth it reached (bytes read and written per second). */
-    record Result(double millis, double gigabytesPerSecond) {
+    /**
+     * Milliseconds of the best pass and the bandwidth it reached (bytes read and written per second), and of the best
+     * allocation of an output array (the JVM zeroes it: one more write of its size).
+     */
+    record Result(double millis, double gigabytesPerSecond, double allocationMillis) {
     }
+
+    /** Where each allocated array goes, so that the JIT cannot drop the allocation. */
+    private static volatile float[] allocated;
 
     private MemoryFloor() {
     }
 
-    /** The best of {@value #PASSES} passes over q, k, v (same shape) into a scratch output, on {@code threads}. */
+    /**
+     * The best of {@value #PASSES} passes over q, k, v (same shape) into a scratch output, on {@code threads}, and the
+     * best of as many allocations of that output.
+     */
     static Result measure(Tensor q, Tensor k, Tensor v, int threads) {
         float[] o = new float[q.size()];
         double best = Parallel.withThreads(threads, () -> {
@@ -31,8 +40,15 @@ final class MemoryFloor {
             }
             return b;
         });
+        double allocation = Double.MAX_VALUE;
+        for (int i = 0; i < PASSES; i++) {
+            long t0 = System.nanoTime();
+            allocated = new float[q.size()];
+            allocation = Math.min(allocation, (System.nanoTime() - t0) / 1e6);
+        }
+        allocated = null;
         double bytes = 4.0 * Float.BYTES * q.size();
-        return new Result(best, bytes / (best * 1e6));
+        return new Result(best, bytes / (best * 1e6), allocation);
     }
 
     private static void pass(Tensor q, Tensor k, Tensor v, float[] o) {

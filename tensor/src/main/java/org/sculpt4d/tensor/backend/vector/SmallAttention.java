@@ -6,26 +6,25 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Attention of n queries over n keys for small n, for a run of consecutive positions: the T × T attention of each
- * position across the frames, the temporal-only mask's kernel (sculpt4d-method.md §2). It is bound by memory traffic
- * (a position's rows are used by n queries only), so it streams: the positions are taken a chunk at a time, sized so
- * that the chunk's scratch stays in a core's L2 cache; per frame, the chunk's rows of k, v and q are one contiguous
- * run in the source: k and v are copied position-major into scratch, q is transposed and scaled on the way in, and
- * the output chunk goes back the way k came. Every frame row is read once for all heads.
+ * position across the frames, the temporal-only mask's kernel (sculpt4d-method.md §2). Its arithmetic per byte is
+ * small (a position's rows serve n queries only), so it reads k and v where they lie and writes the output in place:
+ * per position, only q is copied, transposed and scaled, into a per-thread scratch.
  *
- * <p>Per position and head, with the queries along the vector lanes (no lane reductions, as in
- * {@link FlashAttention}): {@code Qᵀ} pre-multiplied by the scale (queries padded with zeros to whole pairs of
- * vectors), scores {@code Sᵀ = K·Qᵀ} ({@code keys × queries}), the softmax down the key axis (one query per lane), and
- * {@code O = P·V}; both products are the same register-blocked kernel, 4 rows × 2 vectors of 8 per step.
+ * <p>Per position, head and block of 16 queries, with the queries along the vector lanes (no lane reductions, as in
+ * {@link FlashAttention}): scores {@code Sᵀ = K·Qᵀ} ({@code keys × 16}), the softmax down the key axis (one query per
+ * lane), and {@code O = P·V}; both products are register-blocked, 4 rows × 2 vectors of 8 per step. The scratch
+ * layouts have a constant row length of 16 floats, so that the inner loops index arrays by the loop counter times a
+ * constant and the JIT drops their bounds checks.
  */
 final class SmallAttention {
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_256;
     private static final int L = 8;
-    /** Query lanes are padded to whole pairs of vectors (the kernel's width); key and output rows to blocks of 4. */
-    private static final int NB = 2 * L, MR = 4;
+    /** Queries per block: the lanes of two vectors. */
+    private static final int QB = 2 * L;
+    /** Rows (keys or queries) per register block. */
+    private static final int MR = 4;
     /** Largest n handled here; the general kernel takes larger ones. */
     static final int MAX_N = 64;
-    /** Floats of one thread's chunk scratch (k, v and output rows, {@code Qᵀ}): 256 KB, half of a core's L2 cache. */
-    static final int CHUNK_FLOATS = 1 << 16;
 
     /** Per-thread scratch, grown on demand, so the kernel allocates nothing per call. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -35,7 +34,7 @@ final class SmallAttention {
 
     /** Whether this kernel handles the shape: n ≤ {@value #MAX_N} and a head dimension in whole pairs of vectors. */
     static boolean supports(int n, int headDim) {
-        return n <= MAX_N && headDim % NB == 0;
+        return n <= MAX_N && headDim % QB == 0;
     }
 
     /**
@@ -45,147 +44,166 @@ final class SmallAttention {
      */
     static void attention(int n, int positions, int heads, int d, float scale, float[] q, int qOff, float[] k, int kOff,
                           float[] v, int vOff, float[] o, int oOff, int stride) {
-        int width = heads * d, rows = roundUp(n, MR), lanes = roundUp(n, NB), rowBlock = rows * width;
-        int chunk = Math.max(1, Math.min(positions, CHUNK_FLOATS / (4 * rowBlock)));
-        Scratch s = SCRATCH.get().fit(chunk * rowBlock, chunk * width * lanes, rows * lanes);
-        Arrays.fill(s.qt, 0, chunk * width * lanes, 0f); // padded query lanes stay zero (finite scores)
-        for (int p0 = 0; p0 < positions; p0 += chunk) {
-            int m = Math.min(chunk, positions - p0), at = p0 * width;
-            gather(k, kOff + at, s.k, n, m, width, rows, stride);
-            gather(v, vOff + at, s.v, n, m, width, rows, stride);
-            gatherTransposed(q, qOff + at, scale, s.qt, n, m, width, lanes, stride);
-            for (int p = 0; p < m; p++) {
-                int base = p * rowBlock, qtAt = p * width * lanes;
-                for (int h = 0; h < heads; h++) {
-                    int c = h * d;
-                    // Sᵀ[j][i] = Σ_x K[j][x] · scale·Q[i][x]
-                    product(s.k, base + c, width, 1, s.qt, qtAt + c * lanes, lanes, rows, lanes, d, s.p, 0, lanes);
-                    softmaxDown(s.p, n, lanes);
-                    // O[i][c..] = Σ_j P[i][j] · V[j][c..], P read from Pᵀ
-                    product(s.p, 0, 1, lanes, s.v, base + c, width, rows, d, n, s.o, base + c, width);
+        int width = heads * d, blocks = (n + QB - 1) / QB;
+        Scratch s = SCRATCH.get().fit(blocks * width * QB, n * QB);
+        for (int p = 0; p < positions; p++) {
+            int at = p * width;
+            transposeQueries(q, qOff + at, scale, s.qt, n, width, stride);
+            for (int h = 0; h < heads; h++) {
+                int c = at + h * d;
+                for (int b = 0; b < blocks; b++) {
+                    int first = b * QB;
+                    scores(k, kOff + c, stride, n, s.qt, (b * width + h * d) * QB, d, s.p);
+                    softmaxDown(s.p, n);
+                    weighted(s.p, Math.min(QB, n - first), n, v, vOff + c, stride, d, o, oOff + c + first * stride);
                 }
             }
-            scatter(s.o, o, oOff + at, n, m, width, rows, stride);
-        }
-    }
-
-    private static int roundUp(int x, int to) {
-        return (x + to - 1) / to * to;
-    }
-
-    /** Rows g < n of m positions, frame by frame (one contiguous run of m rows each), into scratch position-major. */
-    private static void gather(float[] src, int at, float[] dst, int n, int m, int width, int rows, int stride) {
-        for (int g = 0; g < n; g++) {
-            int from = at + g * stride;
-            for (int p = 0; p < m; p++) System.arraycopy(src, from + p * width, dst, (p * rows + g) * width, width);
-        }
-    }
-
-    /** The inverse of {@link #gather}: rows g < n of m positions from scratch back to their frames. */
-    private static void scatter(float[] src, float[] dst, int at, int n, int m, int width, int rows, int stride) {
-        for (int g = 0; g < n; g++) {
-            int to = at + g * stride;
-            for (int p = 0; p < m; p++) System.arraycopy(src, (p * rows + g) * width, dst, to + p * width, width);
         }
     }
 
     /**
-     * The query rows g < n of m positions, frame by frame, transposed and scaled:
-     * {@code qt[p·width·lanes + x·lanes + g] = scale · q[at + g·stride + p·width + x]}; four frames per pass (four
-     * independent loads and stores per step), the last n mod 4 one by one.
+     * The n query rows of one position, scaled, as {@code qt[(b·width + x)·16 + g mod 16] = scale · q[at + g·stride + x]}
+     * with b = g / 16 (a block's 16 queries side by side for every column x; lanes past n are zero, so their scores are
+     * finite); four rows per pass (four independent loads and stores per step), the last n mod 4 one by one.
      */
-    private static void gatherTransposed(float[] q, int at, float scale, float[] qt, int n, int m, int width, int lanes,
-                                         int stride) {
+    private static void transposeQueries(float[] q, int at, float scale, float[] qt, int n, int width, int stride) {
+        if (n % QB != 0) Arrays.fill(qt, (n / QB) * width * QB, (n / QB + 1) * width * QB, 0f);
         int g = 0;
         for (; g + 4 <= n; g += 4) {
-            for (int p = 0; p < m; p++) {
-                int r0 = at + g * stride + p * width, r1 = r0 + stride, r2 = r1 + stride, r3 = r2 + stride;
-                int to = p * width * lanes + g;
-                for (int x = 0; x < width; x++) {
-                    int t = to + x * lanes;
-                    qt[t] = scale * q[r0 + x];
-                    qt[t + 1] = scale * q[r1 + x];
-                    qt[t + 2] = scale * q[r2 + x];
-                    qt[t + 3] = scale * q[r3 + x];
-                }
+            int r0 = at + g * stride, r1 = r0 + stride, r2 = r1 + stride, r3 = r2 + stride;
+            int to = (g / QB) * width * QB + g % QB;
+            for (int x = 0; x < width; x++) {
+                int t = to + x * QB;
+                qt[t] = scale * q[r0 + x];
+                qt[t + 1] = scale * q[r1 + x];
+                qt[t + 2] = scale * q[r2 + x];
+                qt[t + 3] = scale * q[r3 + x];
             }
         }
         for (; g < n; g++) {
-            for (int p = 0; p < m; p++) {
-                int row = at + g * stride + p * width, to = p * width * lanes + g;
-                for (int x = 0; x < width; x++) qt[to + x * lanes] = scale * q[row + x];
+            int row = at + g * stride, to = (g / QB) * width * QB + g % QB;
+            for (int x = 0; x < width; x++) qt[to + x * QB] = scale * q[row + x];
+        }
+    }
+
+    /**
+     * Scores of a block of 16 queries: {@code p[j·16 + i] = Σ_x k[at + j·stride + x] · qt[qtAt + x·16 + i]} for keys
+     * j < n, four keys at a time (a last partial group reads key n − 1 again and stores only the real rows).
+     */
+    private static void scores(float[] k, int at, int stride, int n, float[] qt, int qtAt, int d, float[] p) {
+        for (int j = 0; j < n; j += MR) {
+            int a0 = at + j * stride, a1 = at + Math.min(j + 1, n - 1) * stride, a2 = at + Math.min(j + 2, n - 1) * stride,
+                    a3 = at + Math.min(j + 3, n - 1) * stride;
+            FloatVector c00 = FloatVector.zero(SP), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
+                    c31 = c00;
+            for (int x = 0; x < d; x++) {
+                FloatVector b0 = FloatVector.fromArray(SP, qt, qtAt + x * QB);
+                FloatVector b1 = FloatVector.fromArray(SP, qt, qtAt + x * QB + L);
+                FloatVector w = FloatVector.broadcast(SP, k[a0 + x]);
+                c00 = w.fma(b0, c00);
+                c01 = w.fma(b1, c01);
+                w = FloatVector.broadcast(SP, k[a1 + x]);
+                c10 = w.fma(b0, c10);
+                c11 = w.fma(b1, c11);
+                w = FloatVector.broadcast(SP, k[a2 + x]);
+                c20 = w.fma(b0, c20);
+                c21 = w.fma(b1, c21);
+                w = FloatVector.broadcast(SP, k[a3 + x]);
+                c30 = w.fma(b0, c30);
+                c31 = w.fma(b1, c31);
+            }
+            int t = j * QB;
+            c00.intoArray(p, t);
+            c01.intoArray(p, t + L);
+            if (j + 1 < n) {
+                c10.intoArray(p, t + QB);
+                c11.intoArray(p, t + QB + L);
+            }
+            if (j + 2 < n) {
+                c20.intoArray(p, t + 2 * QB);
+                c21.intoArray(p, t + 2 * QB + L);
+            }
+            if (j + 3 < n) {
+                c30.intoArray(p, t + 3 * QB);
+                c31.intoArray(p, t + 3 * QB + L);
             }
         }
     }
 
     /**
-     * {@code c[cAt + i·ldc + j] = Σ_x a[aAt + i·ai + x·ax] · b[bAt + x·ldb + j]} for i < rows (a multiple of 4),
-     * j < cols (a multiple of 16), x < inner: 4 rows × 2 vectors per step, one element of a broadcast against two
-     * vectors of b. The strides of a let it be read row-major (scores: K) or transposed (output: Pᵀ).
+     * Each of the 16 columns of the scores {@code p[j·16 + i]} (j < n keys) becomes its softmax over j, a query per lane:
+     * the maximum by compare and blend (Java's {@code max} orders NaN and ±0 at five instructions a vector), then
+     * {@link VectorExp#expNonPositive} of the shifted scores, then the division by their sum.
      */
-    private static void product(float[] a, int aAt, int ai, int ax, float[] b, int bAt, int ldb, int rows, int cols,
-                                int inner, float[] c, int cAt, int ldc) {
-        for (int i = 0; i < rows; i += MR) {
-            int a0 = aAt + i * ai, a1 = a0 + ai, a2 = a1 + ai, a3 = a2 + ai;
-            for (int j = 0; j < cols; j += NB) {
+    private static void softmaxDown(float[] p, int n) {
+        FloatVector m0 = FloatVector.fromArray(SP, p, 0), m1 = FloatVector.fromArray(SP, p, L);
+        for (int j = 1; j < n; j++) {
+            FloatVector x0 = FloatVector.fromArray(SP, p, j * QB), x1 = FloatVector.fromArray(SP, p, j * QB + L);
+            m0 = m0.blend(x0, m0.lt(x0));
+            m1 = m1.blend(x1, m1.lt(x1));
+        }
+        FloatVector s0 = FloatVector.zero(SP), s1 = s0;
+        for (int j = 0; j < n; j++) {
+            FloatVector e0 = VectorExp.expNonPositive(FloatVector.fromArray(SP, p, j * QB).sub(m0));
+            FloatVector e1 = VectorExp.expNonPositive(FloatVector.fromArray(SP, p, j * QB + L).sub(m1));
+            e0.intoArray(p, j * QB);
+            e1.intoArray(p, j * QB + L);
+            s0 = s0.add(e0);
+            s1 = s1.add(e1);
+        }
+        FloatVector i0 = FloatVector.broadcast(SP, 1f).div(s0), i1 = FloatVector.broadcast(SP, 1f).div(s1);
+        for (int j = 0; j < n; j++) {
+            FloatVector.fromArray(SP, p, j * QB).mul(i0).intoArray(p, j * QB);
+            FloatVector.fromArray(SP, p, j * QB + L).mul(i1).intoArray(p, j * QB + L);
+        }
+    }
+
+    /**
+     * The output rows of a block's first {@code count} queries:
+     * {@code o[at + i·stride + c] = Σ_j p[j·16 + i] · v[vAt + j·stride + c]}, four queries at a time (a last partial
+     * group computes query count − 1 again and stores the same bits to its row).
+     */
+    private static void weighted(float[] p, int count, int n, float[] v, int vAt, int stride, int d, float[] o, int at) {
+        for (int i = 0; i < count; i += MR) {
+            int i1 = Math.min(i + 1, count - 1), i2 = Math.min(i + 2, count - 1), i3 = Math.min(i + 3, count - 1);
+            for (int c = 0; c < d; c += QB) {
                 FloatVector c00 = FloatVector.zero(SP), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
                         c31 = c00;
-                for (int x = 0; x < inner; x++) {
-                    int bx = bAt + x * ldb + j, xa = x * ax;
-                    FloatVector b0 = FloatVector.fromArray(SP, b, bx);
-                    FloatVector b1 = FloatVector.fromArray(SP, b, bx + L);
-                    FloatVector w = FloatVector.broadcast(SP, a[a0 + xa]);
+                int vx = vAt + c;
+                for (int j = 0; j < n; j++, vx += stride) {
+                    FloatVector b0 = FloatVector.fromArray(SP, v, vx);
+                    FloatVector b1 = FloatVector.fromArray(SP, v, vx + L);
+                    FloatVector w = FloatVector.broadcast(SP, p[j * QB + i]);
                     c00 = w.fma(b0, c00);
                     c01 = w.fma(b1, c01);
-                    w = FloatVector.broadcast(SP, a[a1 + xa]);
+                    w = FloatVector.broadcast(SP, p[j * QB + i1]);
                     c10 = w.fma(b0, c10);
                     c11 = w.fma(b1, c11);
-                    w = FloatVector.broadcast(SP, a[a2 + xa]);
+                    w = FloatVector.broadcast(SP, p[j * QB + i2]);
                     c20 = w.fma(b0, c20);
                     c21 = w.fma(b1, c21);
-                    w = FloatVector.broadcast(SP, a[a3 + xa]);
+                    w = FloatVector.broadcast(SP, p[j * QB + i3]);
                     c30 = w.fma(b0, c30);
                     c31 = w.fma(b1, c31);
                 }
-                int at = cAt + i * ldc + j;
-                c00.intoArray(c, at);
-                c01.intoArray(c, at + L);
-                c10.intoArray(c, at + ldc);
-                c11.intoArray(c, at + ldc + L);
-                c20.intoArray(c, at + 2 * ldc);
-                c21.intoArray(c, at + 2 * ldc + L);
-                c30.intoArray(c, at + 3 * ldc);
-                c31.intoArray(c, at + 3 * ldc + L);
+                int t = at + c;
+                c00.intoArray(o, t + i * stride);
+                c01.intoArray(o, t + i * stride + L);
+                c10.intoArray(o, t + i1 * stride);
+                c11.intoArray(o, t + i1 * stride + L);
+                c20.intoArray(o, t + i2 * stride);
+                c21.intoArray(o, t + i2 * stride + L);
+                c30.intoArray(o, t + i3 * stride);
+                c31.intoArray(o, t + i3 * stride + L);
             }
         }
     }
 
-    /** Each column of the scores {@code p[j·lanes + i]} (j < n keys) becomes its softmax over j, a query per lane. */
-    private static void softmaxDown(float[] p, int n, int lanes) {
-        for (int i = 0; i < lanes; i += L) {
-            FloatVector max = FloatVector.fromArray(SP, p, i);
-            for (int j = 1; j < n; j++) max = max.max(FloatVector.fromArray(SP, p, j * lanes + i));
-            FloatVector sum = FloatVector.zero(SP);
-            for (int j = 0; j < n; j++) {
-                FloatVector e = VectorExp.exp(FloatVector.fromArray(SP, p, j * lanes + i).sub(max));
-                e.intoArray(p, j * lanes + i);
-                sum = sum.add(e);
-            }
-            FloatVector inv = FloatVector.broadcast(SP, 1f).div(sum);
-            for (int j = 0; j < n; j++) FloatVector.fromArray(SP, p, j * lanes + i).mul(inv).intoArray(p, j * lanes + i);
-        }
-    }
-
-    /** One thread's scratch: a chunk's rows of k, v and the output and its {@code Qᵀ}; the scores of one head. */
+    /** One thread's scratch: a position's scaled, transposed queries and one block's scores. */
     private static final class Scratch {
-        float[] k = new float[0], v = k, o = k, qt = k, p = k;
+        float[] qt = new float[0], p = qt;
 
-        Scratch fit(int chunk, int transposed, int scores) {
-            if (k.length < chunk) {
-                k = new float[chunk];
-                v = new float[chunk];
-                o = new float[chunk];
-            }
+        Scratch fit(int transposed, int scores) {
             if (qt.length < transposed) qt = new float[transposed];
             if (p.length < scores) p = new float[scores];
             return this;
