@@ -41,7 +41,7 @@ public final class Attention4DBench {
     /**
      * Times {@code presets} (not {@code full}, the baseline every line is against) and, when they are all of
      * {@link #PRESETS}, the block-sparse kernel with every tile kept; the temporal-only line also gives the
-     * {@link MemoryFloor} measured in this run.
+     * {@link MemoryFloor} and {@link ComputeFloor} measured in this run, and the time 0.8 × the ideal speed-up allows.
      */
     public static void run(int frames, int tokens, int heads, MaskSettings settings, int reps, List<Mask4DPreset> presets,
                            PrintStream out) {
