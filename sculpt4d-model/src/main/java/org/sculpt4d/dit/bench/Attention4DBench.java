@@ -70,11 +70,9 @@ public final class Attention4DBench {
             allTiles = interleaved(AttentionKernel.blockSparse(BlockMask.full(layout.blockStarts(), layout.blockStarts())),
                     dense, full, q, k, v, heads, reps);
         }
-        MemoryFloor.Result floor = MemoryFloor.measure(q, k, v, Parallel.threads());
-        MemoryFloor.Result oneThread = MemoryFloor.measure(q, k, v, 1);
         // the temporal-only kernel's multiply-adds: per position and head, Sᵀ = K·Qᵀ and O = P·V, frames² × headDim each
-        long temporalMultiplyAdds = 2L * frames * frames * HEAD_DIM * heads * (tokens + 1);
-        ComputeFloor.Result compute = ComputeFloor.measure(temporalMultiplyAdds, Parallel.threads());
+        Floors floors = presets.contains(Mask4DPreset.TEMPORAL_ONLY)
+                ? Floors.measure(q, k, v, 2L * frames * frames * HEAD_DIM * heads * (tokens + 1)) : null;
         out.printf(Locale.ROOT, "attention4d preset=full density=1.0000 ms=%.1f (best of %d interleaved calls)%n", full[0],
                 (presets.size() + (allPresets ? 1 : 0)) * reps);
         for (int i = 0; i < presets.size(); i++) {
@@ -85,7 +83,7 @@ public final class Attention4DBench {
             String ms = String.format(Locale.ROOT, best[i] < 100 ? "%.2f" : "%.1f", best[i]);
             out.printf(Locale.ROOT, "attention4d preset=%s density=%.4f ms=%s speedup=%.2f ideal=%.2f ratio=%.2f%s%n",
                     preset.id(), density, ms, speedup, ideal, speedup / ideal,
-                    preset == Mask4DPreset.TEMPORAL_ONLY ? floorNote(floor, oneThread, compute, full[0] / (0.8 * ideal)) : "");
+                    preset == Mask4DPreset.TEMPORAL_ONLY ? floors.note(full[0] / (0.8 * ideal)) : "");
         }
         if (allPresets) {
             out.printf(Locale.ROOT, "# block-sparse kernel with every tile kept: ms=%.1f, %.2f x the dense kernel's time%n",
@@ -94,17 +92,24 @@ public final class Attention4DBench {
     }
 
     /**
-     * The floors of the temporal-only line, measured in this run: moving q, k, v and o once, allocating o, and the
-     * kernel's multiply-adds at the machine's FMA peak; their sum (what a kernel that overlaps nothing would need at
-     * best) next to the time that 0.8 × the ideal speed-up allows.
+     * The floors of the temporal-only line, measured in this run: moving q, k, v and o once (on all threads and on one),
+     * allocating o, and the kernel's multiply-adds at the machine's FMA peak.
      */
-    private static String floorNote(MemoryFloor.Result threads, MemoryFloor.Result one, ComputeFloor.Result compute,
-                                    double targetMillis) {
-        return String.format(Locale.ROOT, "%n  floors measured in this run (%d threads): memory %.2f ms at %.1f GB/s (1 thread %.1f GB/s), "
-                        + "output allocation %.2f ms, multiply-adds %.2f ms at %.2f G/s (FMA peak); sum %.2f ms; 0.8 x ideal needs <= %.2f ms",
-                Parallel.threads(), threads.millis(), threads.gigabytesPerSecond(), one.gigabytesPerSecond(),
-                threads.allocationMillis(), compute.millis(), compute.multiplyAddsPerSecond() / 1e9,
-                threads.millis() + threads.allocationMillis() + compute.millis(), targetMillis);
+    private record Floors(MemoryFloor.Result memory, MemoryFloor.Result oneThread, double allocationMillis,
+                          ComputeFloor.Result compute) {
+        static Floors measure(Tensor q, Tensor k, Tensor v, long multiplyAdds) {
+            return new Floors(MemoryFloor.measure(q, k, v, Parallel.threads()), MemoryFloor.measure(q, k, v, 1),
+                    MemoryFloor.allocationMillis(q.size()), ComputeFloor.measure(multiplyAdds, Parallel.threads()));
+        }
+
+        /** The floors, their sum (what a kernel that overlaps nothing needs at best) and the time the target allows. */
+        String note(double targetMillis) {
+            return String.format(Locale.ROOT, "%n  floors measured in this run (%d threads): memory %.2f ms at %.1f GB/s (1 thread %.1f GB/s), "
+                            + "output allocation %.2f ms, multiply-adds %.2f ms at %.2f G/s (FMA peak); sum %.2f ms; 0.8 x ideal needs <= %.2f ms",
+                    Parallel.threads(), memory.millis(), memory.gigabytesPerSecond(), oneThread.gigabytesPerSecond(),
+                    allocationMillis, compute.millis(), compute.multiplyAddsPerSecond() / 1e9,
+                    memory.millis() + allocationMillis + compute.millis(), targetMillis);
+        }
     }
 
     /**

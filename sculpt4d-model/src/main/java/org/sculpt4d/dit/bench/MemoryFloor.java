@@ -12,11 +12,8 @@ import org.sculpt4d.tensor.backend.Parallel;
 final class MemoryFloor {
     static final int PASSES = 10;
 
-    /**
-     * Milliseconds of the best pass and the bandwidth it reached (bytes read and written per second), and of the best
-     * allocation of an output array (the JVM zeroes it: one more write of its size).
-     */
-    record Result(double millis, double gigabytesPerSecond, double allocationMillis) {
+    /** Milliseconds of the best pass and the bandwidth it reached (bytes read and written per second). */
+    record Result(double millis, double gigabytesPerSecond) {
     }
 
     /** Where each allocated array goes, so that the JIT cannot drop the allocation. */
@@ -25,10 +22,7 @@ final class MemoryFloor {
     private MemoryFloor() {
     }
 
-    /**
-     * The best of {@value #PASSES} passes over q, k, v (same shape) into a scratch output, on {@code threads}, and the
-     * best of as many allocations of that output.
-     */
+    /** The best of {@value #PASSES} passes over q, k, v (same shape) into a scratch output, on {@code threads}. */
     static Result measure(Tensor q, Tensor k, Tensor v, int threads) {
         float[] o = new float[q.size()];
         double best = Parallel.withThreads(threads, () -> {
@@ -40,15 +34,20 @@ final class MemoryFloor {
             }
             return b;
         });
-        double allocation = Double.MAX_VALUE;
+        double bytes = 4.0 * Float.BYTES * q.size();
+        return new Result(best, bytes / (best * 1e6));
+    }
+
+    /** Milliseconds of the best of {@value #PASSES} allocations of a {@code floats}-long output (the JVM zeroes it). */
+    static double allocationMillis(int floats) {
+        double best = Double.MAX_VALUE;
         for (int i = 0; i < PASSES; i++) {
             long t0 = System.nanoTime();
-            allocated = new float[q.size()];
-            allocation = Math.min(allocation, (System.nanoTime() - t0) / 1e6);
+            allocated = new float[floats];
+            best = Math.min(best, (System.nanoTime() - t0) / 1e6);
         }
         allocated = null;
-        double bytes = 4.0 * Float.BYTES * q.size();
-        return new Result(best, bytes / (best * 1e6), allocation);
+        return best;
     }
 
     private static void pass(Tensor q, Tensor k, Tensor v, float[] o) {

@@ -44,8 +44,9 @@ final class VectorExp {
      * {@code exp} for softmax arguments, {@code x ≤ 0} (or NaN): the same reduction as {@link #exp}, the same polynomial
      * by Estrin's scheme (3 dependent FMAs instead of Horner's 5: a softmax over a few keys is bound by this chain's
      * latency on Zen's small FP scheduler; the temporal-only kernel's softmax went from 560 to 455 ns per head), and one
-     * power-of-two scale, exact because {@code 2^n} with {@code n ≥ −126} is a normal float. Below −87.3 the result is 0 instead of a subnormal value under 2⁻¹²⁶ (an absolute error under 1.2e−38,
-     * nothing next to a softmax denominator ≥ 1).
+     * power-of-two scale, exact because {@code 2^n} with {@code n ≥ −126} is a normal float. Below −87.3 the result is
+     * 0 instead of a subnormal value under 2⁻¹²⁶ (an absolute error under 1.2e−38, nothing next to a softmax denominator
+     * ≥ 1).
      */
     static FloatVector expNonPositive(FloatVector x) {
         FloatVector t = x.fma(LOG2E, ROUND);
